@@ -1,0 +1,153 @@
+package io.c360.bronze;
+
+import io.c360.bronze.generate.DefectKind;
+import io.c360.bronze.generate.GenerationSpec;
+import io.c360.bronze.source.BronzeTable;
+import io.c360.bronze.write.BronzeManifest;
+import io.c360.bronze.write.BronzeWriter;
+import io.c360.bronze.write.BronzeWriter.DayWrite;
+import io.c360.bronze.write.DefectCensus;
+import io.c360.common.cli.JobFailure;
+import io.c360.common.cli.JobLauncher;
+import io.c360.common.report.RunReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * bronze-ingest: generates the bronze tables for a window of days, checks what landed on storage
+ * against the plan, and writes the manifest last.
+ */
+public final class BronzeIngestMain {
+  public static final String JOB = "bronze-ingest";
+
+  private BronzeIngestMain() {}
+
+  public static void main(String[] args) {
+    int exitCode = JobLauncher.forMain(JOB).run(new BronzeCommand(), args, BronzeIngestMain::run);
+    if (exitCode != 0) {
+      System.exit(exitCode);
+    }
+  }
+
+  /** The job body: also called by tests with their own session. */
+  public static void run(SparkSession spark, BronzeOptions options, RunReport report) {
+    GenerationSpec spec = options.spec();
+    Path root = new Path(options.output());
+    FileSystem fs = fileSystem(spark, root);
+
+    List<Path> stale =
+        report.time("prepare", () -> io(() -> BronzeManifest.deleteOverlapping(fs, root, spec)));
+    if (!stale.isEmpty()) {
+      report.detail("replaced_manifests", stale.stream().map(Path::toString).toList());
+    }
+
+    int minFiles = JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism();
+    List<DayWrite> writes =
+        BronzeWriter.plan(spec, options.output(), options.outputPartitions(), minFiles);
+    report.time(
+        "write",
+        () ->
+            BronzeWriter.write(
+                spark,
+                spec,
+                writes,
+                options.parallelWrites(),
+                options.compression(),
+                report.runId()));
+
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Map<BronzeTable, long[]> rows = new EnumMap<>(BronzeTable.class);
+    Map<BronzeTable, long[][]> defects = new EnumMap<>(BronzeTable.class);
+    for (BronzeTable table : BronzeTable.values()) {
+      long[] planned =
+          writes.stream().filter(w -> w.table() == table).mapToLong(DayWrite::rows).toArray();
+      long[] stored =
+          report.time(
+              "verify", () -> BronzeWriter.rowsOnStorage(spark, spec, options.output(), table));
+      if (!Arrays.equals(planned, stored)) {
+        throw new IllegalStateException(
+            "Cannot complete bronze run: "
+                + table.tableName()
+                + " rows per date on storage "
+                + Arrays.toString(stored)
+                + " differ from the plan "
+                + Arrays.toString(planned)
+                + "; another writer may be using "
+                + options.output());
+      }
+      rows.put(table, stored);
+      spark
+          .sparkContext()
+          .setJobGroup(
+              "bronze-census", "bronze: count injected defects of " + table.tableName(), false);
+      defects.put(
+          table,
+          report.time(
+              "census",
+              () ->
+                  DefectCensus.count(
+                      context, spec, table, BronzeWriter.slices(spec, writes, table))));
+      spark.sparkContext().clearJobGroup();
+      report.count(table.tableName() + "_rows", Arrays.stream(stored).sum());
+      report.count(
+          table.tableName() + "_defects",
+          Arrays.stream(defects.get(table)).flatMapToLong(Arrays::stream).sum());
+    }
+    report.count("files_written", writes.stream().mapToLong(DayWrite::files).sum());
+    report.count("partitions_written", writes.size());
+    report.count("defect_kinds", DefectKind.values().length);
+
+    Path manifest = BronzeManifest.location(root, spec);
+    Map<String, Object> document =
+        BronzeManifest.document(
+            report.runId(), Instant.now(), options.output(), spec, rows, defects);
+    report.time(
+        "manifest",
+        () ->
+            io(
+                () -> {
+                  BronzeManifest.write(fs, manifest, document);
+                  return null;
+                }));
+    report.detail("manifest", manifest.toString());
+    report.detail("output", options.output());
+  }
+
+  private static FileSystem fileSystem(SparkSession spark, Path root) {
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      // Touch storage before generating anything: an unreachable store fails here.
+      fs.mkdirs(root);
+      return fs;
+    } catch (IOException e) {
+      throw JobFailure.externalUnavailable(
+          "Cannot reach the bronze output "
+              + root
+              + ": "
+              + e.getMessage()
+              + ". Check the endpoint, credentials and bucket (spark.hadoop.fs.s3a.*).",
+          e);
+    }
+  }
+
+  private interface IoStep<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T io(IoStep<T> step) {
+    try {
+      return step.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.c360.common.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import io.c360.common.report.RunReport;
+import io.c360.common.session.SparkSessions;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Runs a job the same way everywhere: parse and validate the arguments (before Spark starts), build
+ * the session, run the body, print one JSON run report line, and return the exit code of {@link
+ * ExitCode}.
+ */
+public final class JobLauncher {
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final String jobName;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Clock clock;
+
+  public JobLauncher(String jobName, PrintStream out, PrintStream err, Clock clock) {
+    this.jobName = requireNonNull(jobName, "jobName is null");
+    this.out = requireNonNull(out, "out is null");
+    this.err = requireNonNull(err, "err is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /**
+   * For {@code main}: standard streams, the system clock, and a session from {@link SparkSessions}.
+   */
+  public static JobLauncher forMain(String jobName) {
+    return new JobLauncher(jobName, System.out, System.err, Clock.systemUTC());
+  }
+
+  /**
+   * Parses and validates {@code args} into options without starting Spark.
+   *
+   * @return the options, or empty after printing help or a usage error (see {@link #exitCode})
+   */
+  public <O extends JobOptions> Parsed<O> parse(JobCommand<O> command, String[] args) {
+    CommandLine commandLine = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
+    try {
+      commandLine.parseArgs(args);
+    } catch (ParameterException e) {
+      err.println(jobName + ": " + e.getMessage());
+      err.println("Run with --help for the accepted options.");
+      return Parsed.exit(ExitCode.USAGE);
+    }
+    if (commandLine.isUsageHelpRequested()) {
+      commandLine.usage(out);
+      return Parsed.exit(ExitCode.SUCCESS);
+    }
+    try {
+      return Parsed.of(command.toOptions(), command.common().runId().orElseGet(this::newRunId));
+    } catch (JobFailure e) {
+      err.println(jobName + ": " + e.getMessage());
+      err.println("Run with --help for the accepted options.");
+      return Parsed.exit(e.exitCode());
+    }
+  }
+
+  /** Parses, builds the session, runs the body and reports. Returns the process exit code. */
+  public <O extends JobOptions> int run(JobCommand<O> command, String[] args, JobBody<O> body) {
+    return run(
+        command, args, body, options -> SparkSessions.build(options.sessionSettings(jobName)));
+  }
+
+  /** As {@link #run(JobCommand, String[], JobBody)} with a given session factory (tests). */
+  public <O extends JobOptions> int run(
+      JobCommand<O> command,
+      String[] args,
+      JobBody<O> body,
+      Function<O, SparkSession> sessionFactory) {
+    Parsed<O> parsed = parse(command, args);
+    if (parsed.options() == null) {
+      return parsed.exitCode().code();
+    }
+    O options = parsed.options();
+    RunReport report = new RunReport(parsed.runId(), jobName, options.parameters(), clock);
+    ExitCode exitCode;
+    try {
+      SparkSession spark = sessionFactory.apply(options);
+      body.run(spark, options, report);
+      exitCode = ExitCode.SUCCESS;
+      report.finish(exitCode, null);
+    } catch (RuntimeException | LinkageError e) {
+      // The top of the job: every failure is classified into an exit code and reported once.
+      exitCode = FailureClassifier.classify(e);
+      report.finish(exitCode, describe(e));
+      err.println(jobName + " failed (" + exitCode + "): " + describe(e));
+      if (exitCode == ExitCode.INTERNAL_ERROR) {
+        e.printStackTrace(err);
+      }
+    }
+    out.println(report.toJsonLine());
+    out.flush();
+    return exitCode.code();
+  }
+
+  private String newRunId() {
+    return jobName
+        + "-"
+        + RUN_ID_TIME.format(clock.instant())
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static String describe(Throwable failure) {
+    if (failure instanceof JobFailure) {
+      return failure.getMessage();
+    }
+    StringBuilder message = new StringBuilder(String.valueOf(failure));
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != failure) {
+      message.append(" (caused by ").append(root).append(')');
+    }
+    return message.toString();
+  }
+
+  /** The outcome of parsing: options and a run id, or the exit code to stop with. */
+  public record Parsed<O>(O options, String runId, ExitCode exitCode) {
+    static <O> Parsed<O> of(O options, String runId) {
+      return new Parsed<>(requireNonNull(options, "options is null"), runId, ExitCode.SUCCESS);
+    }
+
+    static <O> Parsed<O> exit(ExitCode exitCode) {
+      return new Parsed<>(null, null, exitCode);
+    }
+  }
+}
