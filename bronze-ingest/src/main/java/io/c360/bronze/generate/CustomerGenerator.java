@@ -93,7 +93,7 @@ public final class CustomerGenerator {
    */
   public DefectKind fill(long customerId, int dayIndex, SpecificInternalRow row) {
     rng.reset(defects.customerKey(customerId));
-    DefectKind defect = defects.drawCustomerDefect(rng);
+    DefectKind defect = defects.drawCustomerDefect(rng, customerId);
     traits.load(plan, customerId);
     int country = traits.country();
 

@@ -32,6 +32,7 @@ public final class CustomerTraits {
     this.customerId = customerId;
     // Customer 1 is always active: the fallback when sampling finds no eligible customer.
     this.churner = customerId != 1 && (h & 0xFFFF) < CHURNER_SHARE * 0x10000;
+    // Customer 1 never loses its id to an injected defect either (see DefectPlanner).
     this.churnOnsetDayIndex = (int) (((h >>> 16) & 0xFFFF) * plan.days() >>> 16);
     this.country = pick(COUNTRY_CDF, (h >>> 32) & 0xFFFF);
     this.preferredChannel = pick(PREFERRED_CHANNEL_CDF, (h >>> 48) & 0xFFFF);

@@ -44,9 +44,16 @@ public final class DefectPlanner {
     return Rng.key(plan.seed(), INTERACTIONS_STREAM, plan.epochDay(dayIndex), indexInDay);
   }
 
-  /** Draws a customer row's defect from {@code rng}, freshly reset to the row's key. */
-  public DefectKind drawCustomerDefect(Rng rng) {
-    return draw(rng, customerKinds, customerCdf);
+  /**
+   * Draws a customer row's defect from {@code rng}, freshly reset to the row's key. Customer 1, the
+   * interactions' fallback customer, always keeps its id.
+   */
+  public DefectKind drawCustomerDefect(Rng rng, long customerId) {
+    DefectKind kind = draw(rng, customerKinds, customerCdf);
+    if (kind == DefectKind.CUSTOMER_MISSING_ID && customerId == 1) {
+      return null;
+    }
+    return kind;
   }
 
   /**
@@ -63,7 +70,7 @@ public final class DefectPlanner {
 
   /** The defect of one customer row, for the census. */
   public DefectKind customerDefect(long customerId) {
-    return drawCustomerDefect(census.reset(customerKey(customerId)));
+    return drawCustomerDefect(census.reset(customerKey(customerId)), customerId);
   }
 
   /** The defect of one interaction row, for the census. */

@@ -138,7 +138,10 @@ public final class InteractionGenerator {
   private static final UTF8String[] UNKNOWN_CHANNELS =
       utf8("fax", "carrier_pigeon", "telex", "kiosk_v0", "unknown", "N/A");
 
-  /** Tries to find an active, already signed-up customer before falling back to customer 1. */
+  /**
+   * Tries to find an active, already signed-up customer whose profile keeps its id before falling
+   * back to customer 1.
+   */
   private static final int CUSTOMER_ATTEMPTS = 64;
 
   private static final int SURVEY_PERMILLE = 30;
@@ -247,6 +250,10 @@ public final class InteractionGenerator {
       long rank = (long) (u * u * u * customers);
       traits.load(plan, plan.customerAtRank(rank));
       if (traits.signupDayIndex() > dayIndex) {
+        continue;
+      }
+      if (defects.customerDefect(traits.customerId) == DefectKind.CUSTOMER_MISSING_ID) {
+        // Its profile row lost its id: events of it would look orphaned without being so.
         continue;
       }
       int sinceOnset = dayIndex - traits.churnOnsetDayIndex();
