@@ -24,8 +24,8 @@ import picocli.CommandLine.TypeConversionException;
     sortOptions = false,
     description = {
       "Generates realistic, deliberately dirty Customer 360 data (customers and",
-      "customer_interactions) as Parquet partitioned by event_date, and a JSON manifest of",
-      "rows and injected defects. Same seed and options, same rows."
+      "customer_interactions) as Parquet partitioned by event_date, with a JSON manifest",
+      "of the rows and injected defects. Same seed and options, same rows."
     })
 public final class BronzeCommand implements JobCommand<BronzeOptions> {
   static final long DEFAULT_INTERACTIONS = 100_000;
@@ -103,12 +103,6 @@ public final class BronzeCommand implements JobCommand<BronzeOptions> {
   Integer outputPartitions;
 
   @Option(
-      names = "--parallel-writes",
-      defaultValue = "4",
-      description = "Date partitions written at the same time (default: ${DEFAULT-VALUE}).")
-  int parallelWrites;
-
-  @Option(
       names = "--compression",
       defaultValue = "snappy",
       description =
@@ -125,7 +119,6 @@ public final class BronzeCommand implements JobCommand<BronzeOptions> {
     String location = OptionChecks.requireLocation("--output", output);
     OptionChecks.requireRange("--days", days, 1, MAX_DAYS);
     OptionChecks.requireRange("--defect-rate", defectRate, 0.0, 1.0);
-    OptionChecks.requireRange("--parallel-writes", parallelWrites, 1, 64);
     long interactions = interactions();
     long customerCount =
         customers != null
@@ -143,7 +136,7 @@ public final class BronzeCommand implements JobCommand<BronzeOptions> {
     }
     GenerationSpec spec =
         new GenerationSpec(seed, customerCount, interactions, startDate, days, defectRate);
-    return new BronzeOptions(common.target(), location, spec, partitions, parallelWrites, codec);
+    return new BronzeOptions(common.target(), location, spec, partitions, codec);
   }
 
   private long interactions() {

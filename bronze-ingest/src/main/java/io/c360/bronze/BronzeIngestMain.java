@@ -5,7 +5,7 @@ import io.c360.bronze.generate.GenerationSpec;
 import io.c360.bronze.source.BronzeTable;
 import io.c360.bronze.write.BronzeManifest;
 import io.c360.bronze.write.BronzeWriter;
-import io.c360.bronze.write.BronzeWriter.DayWrite;
+import io.c360.bronze.write.BronzeWriter.TableWrite;
 import io.c360.bronze.write.DefectCensus;
 import io.c360.common.cli.JobFailure;
 import io.c360.common.cli.JobLauncher;
@@ -50,37 +50,29 @@ public final class BronzeIngestMain {
       report.detail("replaced_manifests", stale.stream().map(Path::toString).toList());
     }
 
-    int minFiles = JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism();
-    List<DayWrite> writes =
-        BronzeWriter.plan(spec, options.output(), options.outputPartitions(), minFiles);
-    report.time(
-        "write",
-        () ->
-            BronzeWriter.write(
-                spark,
-                spec,
-                writes,
-                options.parallelWrites(),
-                options.compression(),
-                report.runId()));
-
+    int cores = JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism();
+    List<TableWrite> writes =
+        BronzeWriter.plan(spec, options.output(), options.outputPartitions(), cores);
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<BronzeTable, long[]> rows = new EnumMap<>(BronzeTable.class);
     Map<BronzeTable, long[][]> defects = new EnumMap<>(BronzeTable.class);
-    for (BronzeTable table : BronzeTable.values()) {
-      long[] planned =
-          writes.stream().filter(w -> w.table() == table).mapToLong(DayWrite::rows).toArray();
+    for (TableWrite write : writes) {
+      BronzeTable table = write.table();
+      report.time(
+          "write",
+          () ->
+              BronzeWriter.write(spark, spec, write, BronzeWriter.parquet(options.compression())));
       long[] stored =
           report.time(
               "verify", () -> BronzeWriter.rowsOnStorage(spark, spec, options.output(), table));
-      if (!Arrays.equals(planned, stored)) {
+      if (!Arrays.equals(write.rowsPerDay(), stored)) {
         throw new IllegalStateException(
             "Cannot complete bronze run: "
                 + table.tableName()
                 + " rows per date on storage "
                 + Arrays.toString(stored)
                 + " differ from the plan "
-                + Arrays.toString(planned)
+                + Arrays.toString(write.rowsPerDay())
                 + "; another writer may be using "
                 + options.output());
       }
@@ -93,17 +85,15 @@ public final class BronzeIngestMain {
           table,
           report.time(
               "census",
-              () ->
-                  DefectCensus.count(
-                      context, spec, table, BronzeWriter.slices(spec, writes, table))));
+              () -> DefectCensus.count(context, spec, table, BronzeWriter.slices(spec, write))));
       spark.sparkContext().clearJobGroup();
       report.count(table.tableName() + "_rows", Arrays.stream(stored).sum());
       report.count(
           table.tableName() + "_defects",
           Arrays.stream(defects.get(table)).flatMapToLong(Arrays::stream).sum());
+      report.count("files_written", write.files());
     }
-    report.count("files_written", writes.stream().mapToLong(DayWrite::files).sum());
-    report.count("partitions_written", writes.size());
+    report.count("dates_written", spec.days());
     report.count("defect_kinds", DefectKind.values().length);
 
     Path manifest = BronzeManifest.location(root, spec);

@@ -18,7 +18,6 @@ import java.util.OptionalInt;
  * @param output bronze root as a URI: tables go to {@code <output>/<table>/event_date=<date>}
  * @param spec what to generate
  * @param outputPartitions files per date partition and table; empty means sized automatically
- * @param parallelWrites how many day partitions are written at the same time
  * @param compression Parquet codec
  */
 public record BronzeOptions(
@@ -26,7 +25,6 @@ public record BronzeOptions(
     String output,
     GenerationSpec spec,
     OptionalInt outputPartitions,
-    int parallelWrites,
     String compression)
     implements JobOptions {
   public BronzeOptions {
@@ -57,7 +55,6 @@ public record BronzeOptions(
     parameters.put(
         "output_partitions",
         outputPartitions.isPresent() ? Integer.toString(outputPartitions.getAsInt()) : "auto");
-    parameters.put("parallel_writes", parallelWrites);
     parameters.put("compression", compression);
     return parameters;
   }

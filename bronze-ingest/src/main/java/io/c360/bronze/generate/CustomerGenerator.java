@@ -39,6 +39,7 @@ public final class CustomerGenerator {
   private static final int PREFERRED = index(PREFERRED_CHANNEL);
   private static final int CONSENT = index(MARKETING_CONSENT);
   private static final int UPDATED = index(UPDATED_AT);
+  private static final int EVENT_DATE_COL = BronzeSchemas.CUSTOMERS.size();
 
   private static final double[] GENDER_CDF = Rng.cdf(0.485, 0.485, 0.015, 0.015);
 
@@ -82,8 +83,9 @@ public final class CustomerGenerator {
     this.defects = new DefectPlanner(plan);
   }
 
+  /** A row to fill: the {@code customers} file columns, then event_date. */
   public static SpecificInternalRow newRow() {
-    return new SpecificInternalRow(BronzeSchemas.CUSTOMERS);
+    return new SpecificInternalRow(BronzeSchemas.withEventDate(BronzeSchemas.CUSTOMERS));
   }
 
   /**
@@ -166,6 +168,7 @@ public final class CustomerGenerator {
     row.update(PREFERRED, utf8(Vocabulary.CHANNELS.get(traits.preferredChannel())));
     row.setBoolean(CONSENT, rng.chance(0.64));
     row.setLong(UPDATED, updatedAt);
+    row.setInt(EVENT_DATE_COL, (int) plan.epochDay(dayIndex));
     return defect;
   }
 

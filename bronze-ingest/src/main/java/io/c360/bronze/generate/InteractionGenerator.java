@@ -57,6 +57,7 @@ public final class InteractionGenerator {
   private static final int[] PRICE_COLUMNS = {QTY, PRICE, DISCOUNT, REVENUE_COL, CURRENCY_COL};
   private static final int[] ORDER_COLUMNS = {PAYMENT, ORDER, STATUS, RETURNED, RETURNED_TS};
 
+  private static final int EVENT_DATE_COL = BronzeSchemas.INTERACTIONS.size();
   private static final long MICROS_PER_SECOND = 1_000_000L;
   private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
 
@@ -179,9 +180,9 @@ public final class InteractionGenerator {
     }
   }
 
-  /** A row to fill, of the {@code customer_interactions} file schema. */
+  /** A row to fill: the {@code customer_interactions} file columns, then event_date. */
   public static SpecificInternalRow newRow() {
-    return new SpecificInternalRow(BronzeSchemas.INTERACTIONS);
+    return new SpecificInternalRow(BronzeSchemas.withEventDate(BronzeSchemas.INTERACTIONS));
   }
 
   /**
@@ -224,6 +225,7 @@ public final class InteractionGenerator {
     long ingestedAt = eventTs + (1 + (long) (lag * lag * lag * lag * 7200)) * MICROS_PER_SECOND;
 
     row.setLong(ID, interactionId);
+    row.setInt(EVENT_DATE_COL, (int) epochDay);
     row.setLong(CUSTOMER, traits.customerId);
     row.setLong(TS, eventTs);
     row.setLong(INGESTED, ingestedAt);

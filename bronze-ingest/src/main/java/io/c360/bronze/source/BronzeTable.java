@@ -28,6 +28,11 @@ public enum BronzeTable {
     return fileSchema;
   }
 
+  /** Columns as generated and as read back: the file columns, then {@code event_date}. */
+  public StructType schema() {
+    return BronzeSchemas.withEventDate(fileSchema);
+  }
+
   public static BronzeTable fromName(String name) {
     for (BronzeTable table : values()) {
       if (table.tableName.equals(name) || table.name().equals(name.toUpperCase(Locale.ROOT))) {

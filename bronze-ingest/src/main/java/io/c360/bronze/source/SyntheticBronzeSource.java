@@ -4,16 +4,22 @@ import io.c360.bronze.generate.CustomerGenerator;
 import io.c360.bronze.generate.GenerationPlan;
 import io.c360.bronze.generate.GenerationSpec;
 import io.c360.bronze.generate.InteractionGenerator;
+import io.c360.common.naming.BronzeColumns;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCapability;
 import org.apache.spark.sql.connector.catalog.TableProvider;
+import org.apache.spark.sql.connector.expressions.Expressions;
+import org.apache.spark.sql.connector.expressions.SortDirection;
+import org.apache.spark.sql.connector.expressions.SortOrder;
 import org.apache.spark.sql.connector.expressions.Transform;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
@@ -21,26 +27,27 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.read.SupportsReportOrdering;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
- * A Spark data source (DataSource V2) that generates one day of a bronze table in parallel slices.
- * Rows go from the generator to the writer as {@link InternalRow}s, with no conversion from Java
- * objects on the way.
+ * A Spark data source (DataSource V2) that generates a bronze table for the window in parallel
+ * slices, each slice one date's range of rows. Rows go from the generator to the writer as {@link
+ * InternalRow}s, with no conversion from Java objects on the way. The scan reports that each task
+ * holds a single {@code event_date}, so a write partitioned by date needs no sort.
  *
  * <p>Options: the {@link GenerationSpec} ({@link GenerationSpec#toOptions()}), {@code table}
- * (customers or customer_interactions), {@code day} (index of the day in the window) and {@code
- * slices} (tasks, and so files, for that day).
+ * (customers or customer_interactions) and {@code filesPerDay} (comma-separated slice counts, one
+ * per date of the window).
  */
 public final class SyntheticBronzeSource implements TableProvider {
   public static final String TABLE = "table";
-  public static final String DAY = "day";
-  public static final String SLICES = "slices";
+  public static final String FILES_PER_DAY = "filesPerDay";
 
   @Override
   public StructType inferSchema(CaseInsensitiveStringMap options) {
-    return BronzeTable.fromName(options.get(TABLE)).fileSchema();
+    return BronzeTable.fromName(options.get(TABLE)).schema();
   }
 
   @Override
@@ -80,8 +87,39 @@ public final class SyntheticBronzeSource implements TableProvider {
     }
   }
 
+  /** The slices of all dates of the window: {@code filesPerDay[d]} slices for date {@code d}. */
+  public static List<Slice> slices(GenerationPlan plan, BronzeTable table, int[] filesPerDay) {
+    List<Slice> result = new ArrayList<>();
+    for (int day = 0; day < filesPerDay.length; day++) {
+      if (rowsOn(plan, table, day) > 0) {
+        result.addAll(slices(plan, table, day, filesPerDay[day]));
+      }
+    }
+    return result;
+  }
+
+  static long rowsOn(GenerationPlan plan, BronzeTable table, int day) {
+    return table == BronzeTable.CUSTOMERS ? plan.customersWrittenOn(day) : plan.interactionsOn(day);
+  }
+
+  public static String encodeFilesPerDay(int[] filesPerDay) {
+    return Arrays.stream(filesPerDay).mapToObj(Integer::toString).collect(Collectors.joining(","));
+  }
+
+  static int[] decodeFilesPerDay(String encoded) {
+    return Arrays.stream(encoded.split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+
   private record GeneratedScan(StructType schema, Map<String, String> options)
-      implements Scan, Batch {
+      implements Scan, Batch, SupportsReportOrdering {
+    @Override
+    public SortOrder[] outputOrdering() {
+      // Every slice holds rows of one date only, so each task's output is ordered by it.
+      return new SortOrder[] {
+        Expressions.sort(Expressions.column(BronzeColumns.EVENT_DATE), SortDirection.ASCENDING)
+      };
+    }
+
     @Override
     public StructType readSchema() {
       return schema;
@@ -89,7 +127,7 @@ public final class SyntheticBronzeSource implements TableProvider {
 
     @Override
     public String description() {
-      return "SyntheticBronze[" + options.get(TABLE) + ", day " + options.get(DAY) + "]";
+      return "SyntheticBronze[" + options.get(TABLE) + "]";
     }
 
     @Override
@@ -101,9 +139,8 @@ public final class SyntheticBronzeSource implements TableProvider {
     public InputPartition[] planInputPartitions() {
       GenerationSpec spec = GenerationSpec.fromOptions(options);
       BronzeTable table = BronzeTable.fromName(options.get(TABLE));
-      int day = Integer.parseInt(options.get(DAY));
-      int slices = Integer.parseInt(options.get(SLICES));
-      return slices(spec.plan(), table, day, slices).toArray(InputPartition[]::new);
+      int[] filesPerDay = decodeFilesPerDay(options.get(FILES_PER_DAY));
+      return slices(spec.plan(), table, filesPerDay).toArray(InputPartition[]::new);
     }
 
     @Override

@@ -89,7 +89,7 @@ public final class JobLauncher {
     RunReport report = new RunReport(parsed.runId(), jobName, options.parameters(), clock);
     ExitCode exitCode;
     try {
-      SparkSession spark = sessionFactory.apply(options);
+      SparkSession spark = session(sessionFactory, options);
       body.run(spark, options, report);
       exitCode = ExitCode.SUCCESS;
       report.finish(exitCode, null);
@@ -105,6 +105,19 @@ public final class JobLauncher {
     out.println(report.toJsonLine());
     out.flush();
     return exitCode.code();
+  }
+
+  /** Builds the session; a Spark setting Spark rejects is a usage error, before any data. */
+  private static <O extends JobOptions> SparkSession session(
+      Function<O, SparkSession> sessionFactory, O options) {
+    try {
+      return sessionFactory.apply(options);
+    } catch (IllegalArgumentException e) {
+      throw JobFailure.usage(
+          "Invalid Spark configuration: "
+              + e.getMessage()
+              + ". Fix the --conf / spark-defaults.conf / sparkConf value.");
+    }
   }
 
   private String newRunId() {

@@ -1,7 +1,5 @@
 package io.c360.common.cli;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 
@@ -39,25 +37,25 @@ public final class OptionChecks {
   }
 
   /**
-   * A Hadoop location: an absolute local path, or a URI with a supported scheme. Returns it as a
-   * URI string (local paths become {@code file:} URIs).
+   * A Hadoop location: an absolute or relative local path, or a URI with a supported scheme.
+   * Returns it without a trailing slash; local paths become absolute {@code file:} locations,
+   * spaces kept as they are (Hadoop paths are not percent-encoded).
    */
   public static String requireLocation(String option, String value) {
     String accepted = "an absolute path or a URI with scheme file:, s3a: or hdfs:";
     if (value == null || value.isBlank()) {
       throw invalid(option, "''", accepted);
     }
-    URI uri;
-    try {
-      uri = new URI(value.trim());
-    } catch (URISyntaxException e) {
-      throw invalid(option, "'" + value + "'", accepted + "; " + e.getReason());
+    String trimmed = value.trim();
+    int colon = trimmed.indexOf(':');
+    int slash = trimmed.indexOf('/');
+    boolean hasScheme = colon > 0 && (slash < 0 || colon < slash);
+    if (!hasScheme) {
+      return "file:"
+          + stripTrailingSlash(
+              java.nio.file.Path.of(trimmed).toAbsolutePath().normalize().toString());
     }
-    if (uri.getScheme() == null) {
-      java.nio.file.Path path = java.nio.file.Path.of(value.trim()).toAbsolutePath().normalize();
-      return path.toUri().toString();
-    }
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    String scheme = trimmed.substring(0, colon).toLowerCase(Locale.ROOT);
     if (scheme.equals("s3") || scheme.equals("s3n")) {
       throw invalid(
           option, "'" + value + "'", "s3a:// (Hadoop's S3 connector) instead of " + scheme + "://");
@@ -65,9 +63,25 @@ public final class OptionChecks {
     if (!SUPPORTED_SCHEMES.contains(scheme)) {
       throw invalid(option, "'" + value + "'", accepted);
     }
-    if (!scheme.equals("file") && (uri.getAuthority() == null || uri.getAuthority().isBlank())) {
+    String rest = trimmed.substring(colon + 1);
+    if (scheme.equals("file")) {
+      String path = rest.replaceFirst("^//", "");
+      if (!path.startsWith("/")) {
+        throw invalid(option, "'" + value + "'", "file:/absolute/path");
+      }
+      return "file:" + stripTrailingSlash(java.nio.file.Path.of(path).normalize().toString());
+    }
+    if (!rest.startsWith("//") || rest.length() <= 2 || rest.charAt(2) == '/') {
       throw invalid(option, "'" + value + "'", scheme + "://<bucket-or-host>/<path>");
     }
-    return uri.toString();
+    return scheme + ":" + stripTrailingSlash(rest);
+  }
+
+  private static String stripTrailingSlash(String location) {
+    String result = location;
+    while (result.length() > 1 && result.endsWith("/") && !result.endsWith("://")) {
+      result = result.substring(0, result.length() - 1);
+    }
+    return result;
   }
 }

@@ -17,9 +17,22 @@ public final class SparkSessions {
 
   private SparkSessions() {}
 
+  /**
+   * Builds the session and validates its SQL configuration at once: Spark parses {@code
+   * spark.sql.*} values lazily, so without this a bad value would surface in the middle of a write.
+   *
+   * @throws IllegalArgumentException if Spark rejects a configuration value
+   */
   public static SparkSession build(SessionSettings settings) {
     SparkConf conf = resolve(new SparkConf(), settings);
-    return SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    try {
+      spark.sessionState().conf();
+    } catch (IllegalArgumentException e) {
+      spark.stop();
+      throw e;
+    }
+    return spark;
   }
 
   /**

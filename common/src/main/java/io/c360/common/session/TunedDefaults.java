@@ -18,6 +18,8 @@ public final class TunedDefaults {
   public static final String CLOUD_PARQUET_COMMITTER =
       "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter";
 
+  public static final String NIO_LOCAL_FILE_SYSTEM = "io.c360.common.fs.NioLocalFileSystem";
+
   private TunedDefaults() {}
 
   /** Settings for every target. */
@@ -37,6 +39,8 @@ public final class TunedDefaults {
     defaults.put("spark.ui.showConsoleProgress", "true");
     // Few, larger shuffle partitions on a few cores; AQE coalesces further.
     defaults.put("spark.sql.shuffle.partitions", "16");
+    // Local files without a forked chmod per created file (see NioLocalFileSystem).
+    defaults.put("spark.hadoop.fs.file.impl", NIO_LOCAL_FILE_SYSTEM);
     return defaults;
   }
 

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The project's one test command: the Maven build with every Java test (mvn -B verify), then the
+# Python unit tests of the scripts. Runs from any directory; .ci/run calls it.
+#
+# Usage: scripts/test.sh [--python-only]
+#   --python-only  skip Maven and run only the Python unit tests (quick, no JDK needed)
+set -euo pipefail
+
+repo_root() {
+  local script_dir
+  script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  dirname "${script_dir}"
+}
+
+log() {
+  printf '==> %s\n' "$*"
+}
+
+die() {
+  printf 'test.sh: %s\n' "$*" >&2
+  exit 2
+}
+
+require() {
+  local command_name="$1"
+  local hint="$2"
+  command -v "${command_name}" >/dev/null 2>&1 || die "${command_name} not found on the PATH: ${hint}"
+}
+
+run_maven_tests() {
+  local -a maven_command=(mvn -B verify)
+  require mvn "install Maven 3.8+ and a JDK 17"
+  log "${maven_command[*]}"
+  "${maven_command[@]}"
+}
+
+run_python_tests() {
+  local -a python_command=(python3 -m unittest discover -s scripts/tests -p 'test_*.py' -v)
+  require python3 "install Python 3.11"
+  log "${python_command[*]}"
+  "${python_command[@]}"
+}
+
+main() {
+  local python_only=false
+  while (($# > 0)); do
+    case "$1" in
+      --python-only) python_only=true ;;
+      -h | --help)
+        sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        return 0
+        ;;
+      *) die "unknown argument '$1'; accepted: --python-only, --help" ;;
+    esac
+    shift
+  done
+
+  local root
+  root="$(repo_root)"
+  cd "${root}"
+  if [[ "${python_only}" == false ]]; then
+    run_maven_tests
+  fi
+  run_python_tests
+  log "all tests passed"
+}
+
+main "$@"
