@@ -27,6 +27,9 @@ public final class TunedDefaults {
     Map<String, String> defaults = new LinkedHashMap<>();
     // Dates and timestamps must not depend on the machine's zone (determinism, partitions).
     defaults.put("spark.sql.session.timeZone", "UTC");
+    // Parquet timestamps as INT64 microseconds, not Spark's legacy INT96: the standard type that
+    // Iceberg, Trino and DuckDB read natively, half the bytes, and no binary dictionary to build.
+    defaults.put("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     return defaults;
   }
 
