@@ -4,6 +4,7 @@ import io.c360.bronze.generate.GenerationSpec;
 import io.c360.bronze.write.BronzeWriter;
 import io.c360.common.cli.CommonOptions;
 import io.c360.common.cli.JobCommand;
+import io.c360.common.cli.JobVersionProvider;
 import io.c360.common.cli.OptionChecks;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -21,6 +22,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
     name = "bronze-ingest",
     mixinStandardHelpOptions = true,
+    versionProvider = JobVersionProvider.class,
     sortOptions = false,
     description = {
       "Generates realistic, deliberately dirty Customer 360 data (customers and",

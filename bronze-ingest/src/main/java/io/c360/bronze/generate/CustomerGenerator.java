@@ -57,15 +57,9 @@ public final class CustomerGenerator {
     "%s@@%s", "%s.%s", "%s @%s", "%s@%s.", "@%2$s", "%s@", "%s#%s", "%s@%s..com",
   };
 
+  /** Not a valid number in any of the generated countries (checked in the tests). */
   private static final String[] INVALID_PHONES = {
-    "12345",
-    "555-CALL-NOW",
-    "000-000-0000",
-    "+1 (0) 12",
-    "n/a",
-    "",
-    "+999 1234",
-    "1-800-FLOWERS-NOW"
+    "12345", "000-000-0000", "+1 (0) 12", "n/a", "", "+999 1234", "call me", "12-34", "+44"
   };
 
   private static final String[] PLACEHOLDERS = {"N/A", "-", "none", "  "};

@@ -21,6 +21,9 @@ public final class GenerationPlan implements Serializable {
   /** How far back the oldest customer signed up, in days before the window. */
   public static final int HISTORY_DAYS = 3 * 365;
 
+  /** Largest customer count {@link #customerAtRank} maps without overflow. */
+  public static final long MAX_CUSTOMERS = 1L << 40;
+
   /** Share of customers who sign up inside the window. */
   public static final double NEW_CUSTOMER_SHARE = 0.15;
 
@@ -48,10 +51,15 @@ public final class GenerationPlan implements Serializable {
       LocalDate startDate,
       int days,
       double defectRate) {
-    if (customers < 1 || interactions < 0 || days < 1 || defectRate < 0 || defectRate > 1) {
+    if (customers < 1
+        || customers > MAX_CUSTOMERS
+        || interactions < 0
+        || days < 1
+        || defectRate < 0
+        || defectRate > 1) {
       throw new IllegalArgumentException(
-          "Cannot plan generation: customers >= 1, interactions >= 0, days >= 1 and defect rate"
-              + " in [0, 1] are required");
+          "Cannot plan generation: customers in [1, 2^40], interactions >= 0, days >= 1 and"
+              + " defect rate in [0, 1] are required");
     }
     this.seed = seed;
     this.customers = customers;
@@ -148,7 +156,20 @@ public final class GenerationPlan implements Serializable {
    * the id range instead of giving them the oldest ids.
    */
   public long customerAtRank(long rank) {
-    return Math.floorMod(rank * customerPermutationMultiplier + (seed & 0xFFFF), customers) + 1;
+    long scattered = mulMod(rank, customerPermutationMultiplier, customers);
+    return (scattered + (seed & 0xFFFF) % customers) % customers + 1;
+  }
+
+  /**
+   * {@code a * b mod m} for {@code 0 <= a, b < m <= 2^40} without overflow: b is split into 20-bit
+   * halves so that every intermediate product stays below 2^61.
+   */
+  static long mulMod(long a, long b, long m) {
+    if (m <= Integer.MAX_VALUE) {
+      return a * b % m;
+    }
+    long high = a * (b >>> 20) % m;
+    return ((high << 20) % m + a * (b & 0xFFFFF)) % m;
   }
 
   private static double[] dayWeights(LocalDate start, int days) {

@@ -168,16 +168,24 @@ public final class InteractionGenerator {
     }
     this.noncanonicalChannels = new UTF8String[CHANNELS.length][];
     for (int c = 0; c < CHANNELS.length; c++) {
-      String canonical = CHANNELS[c].toString();
-      String spaced = canonical.replace('_', ' ');
-      noncanonicalChannels[c] =
-          utf8(
-              canonical.toUpperCase(java.util.Locale.ROOT),
-              " " + canonical + " ",
-              Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1),
-              canonical.replace('_', '-'),
-              "\t" + spaced.toUpperCase(java.util.Locale.ROOT));
+      noncanonicalChannels[c] = noncanonicalVariants(CHANNELS[c].toString());
     }
+  }
+
+  /**
+   * Spellings of a channel that standardization maps back to it (trim, lower case, spaces and
+   * hyphens to underscores), none equal to the canonical value itself.
+   */
+  static UTF8String[] noncanonicalVariants(String canonical) {
+    String spaced = canonical.replace('_', ' ');
+    java.util.Set<String> variants = new java.util.LinkedHashSet<>();
+    variants.add(canonical.toUpperCase(java.util.Locale.ROOT));
+    variants.add(" " + canonical + " ");
+    variants.add(Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1));
+    variants.add(canonical.replace('_', '-'));
+    variants.add("\t" + spaced.toUpperCase(java.util.Locale.ROOT));
+    variants.remove(canonical);
+    return utf8(variants.toArray(String[]::new));
   }
 
   /** A row to fill: the {@code customer_interactions} file columns, then event_date. */

@@ -26,18 +26,26 @@ public final class FailureClassifier {
   private FailureClassifier() {}
 
   public static ExitCode classify(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
+    for (Throwable t : causes(failure)) {
       if (t instanceof JobFailure jobFailure) {
         return jobFailure.exitCode();
       }
       if (isUnreachable(t)) {
         return ExitCode.EXTERNAL_UNAVAILABLE;
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return ExitCode.INTERNAL_ERROR;
+  }
+
+  /** {@code failure} and its causes, outermost first, each once even when the chain loops. */
+  public static java.util.List<Throwable> causes(Throwable failure) {
+    java.util.List<Throwable> chain = new java.util.ArrayList<>();
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      chain.add(t);
+    }
+    return chain;
   }
 
   private static boolean isUnreachable(Throwable t) {

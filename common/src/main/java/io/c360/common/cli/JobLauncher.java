@@ -60,6 +60,10 @@ public final class JobLauncher {
       commandLine.usage(out);
       return Parsed.exit(ExitCode.SUCCESS);
     }
+    if (commandLine.isVersionHelpRequested()) {
+      commandLine.printVersionHelp(out);
+      return Parsed.exit(ExitCode.SUCCESS);
+    }
     try {
       return Parsed.of(command.toOptions(), command.common().runId().orElseGet(this::newRunId));
     } catch (JobFailure e) {
@@ -133,10 +137,8 @@ public final class JobLauncher {
       return failure.getMessage();
     }
     StringBuilder message = new StringBuilder(String.valueOf(failure));
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    java.util.List<Throwable> chain = FailureClassifier.causes(failure);
+    Throwable root = chain.get(chain.size() - 1);
     if (root != failure) {
       message.append(" (caused by ").append(root).append(')');
     }

@@ -61,7 +61,7 @@ public final class RunReport {
 
   /** A non-numeric result worth reporting, such as the path of a manifest. */
   public void detail(String name, Object value) {
-    details.put(name, value);
+    details.put(name, maskValue(name, value));
   }
 
   /** Runs {@code step}, adding its wall time to the duration named {@code name}. */
@@ -85,7 +85,7 @@ public final class RunReport {
 
   public void finish(ExitCode exitCode, String error) {
     this.exitCode = requireNonNull(exitCode, "exitCode is null");
-    this.error = error;
+    this.error = SecretMasker.maskUserInfo(error);
     this.finishedAt = clock.instant();
   }
 
@@ -121,17 +121,25 @@ public final class RunReport {
     }
   }
 
+  private static Object maskValue(String key, Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (SecretMasker.isSecretKey(key)) {
+      return SecretMasker.MASK;
+    }
+    if (value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof java.util.Collection<?> values) {
+      return values.stream().map(item -> maskValue(key, item)).toList();
+    }
+    return SecretMasker.mask(key, value.toString());
+  }
+
   private static Map<String, Object> masked(Map<String, Object> parameters) {
     Map<String, Object> masked = new LinkedHashMap<>();
-    parameters.forEach(
-        (key, value) ->
-            masked.put(
-                key,
-                value == null
-                    ? null
-                    : value instanceof Number || value instanceof Boolean
-                        ? value
-                        : SecretMasker.mask(key, value.toString())));
+    parameters.forEach((key, value) -> masked.put(key, maskValue(key, value)));
     return masked;
   }
 }

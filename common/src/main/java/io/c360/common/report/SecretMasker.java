@@ -1,7 +1,5 @@
 package io.c360.common.report;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /** Masks secrets before a value reaches a log line, a report or the audit table. */
@@ -12,6 +10,12 @@ public final class SecretMasker {
       Pattern.compile(
           "(?i).*(secret|password|passwd|token|credential|access[._-]?key|session[._-]?key"
               + "|private[._-]?key).*");
+
+  /**
+   * {@code scheme://user-info@}: the user info is everything up to the first '/' or '@', spaces
+   * included (a password may hold one; masking too much is the safe side).
+   */
+  private static final Pattern USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@]+@");
 
   private SecretMasker() {}
 
@@ -31,19 +35,11 @@ public final class SecretMasker {
     return maskUserInfo(value);
   }
 
-  static String maskUserInfo(String value) {
-    if (!value.contains("@") || !value.contains("://")) {
-      return value;
+  /** Masks the user info ({@code user:password@}) of a URI inside {@code value}, if any. */
+  public static String maskUserInfo(String value) {
+    if (value == null) {
+      return null;
     }
-    try {
-      URI uri = new URI(value);
-      if (uri.getRawUserInfo() == null) {
-        return value;
-      }
-      return value.replace(uri.getRawUserInfo(), MASK);
-    } catch (URISyntaxException e) {
-      // Not a URI: mask everything between the scheme and the '@' to be safe.
-      return value.replaceAll("://[^/@]*@", "://" + MASK + "@");
-    }
+    return USER_INFO.matcher(value).replaceAll("$1" + MASK + "@");
   }
 }
