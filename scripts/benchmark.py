@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--work-dir", default="target/benchmark",
         help="scratch folder for the outputs, emptied first (default: %(default)s)")
     parser.add_argument(
+        "--repeats", type=run_pipeline.whole_number(1), default=3,
+        help="rounds of all runs; medians and ratio ranges are printed last (default: %(default)s)")
+    parser.add_argument(
         "--skip-build", action="store_true", help="do not run Maven before the benchmark")
     return parser
 
@@ -66,6 +69,7 @@ def benchmark_command(
         str(args.days),
         str(Path(args.work_dir).resolve()),
         str(args.cores),
+        str(args.repeats),
     ]
 
 

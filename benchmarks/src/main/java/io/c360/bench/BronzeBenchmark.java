@@ -1,5 +1,6 @@
 package io.c360.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import io.c360.bronze.BronzeIngestMain;
 import io.c360.bronze.BronzeOptions;
 import io.c360.bronze.generate.GenerationSpec;
@@ -11,9 +12,10 @@ import io.c360.common.report.RunReport;
 import io.c360.common.session.SessionSettings;
 import io.c360.common.session.SparkSessions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,9 +29,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -45,7 +50,9 @@ import org.apache.spark.sql.SparkSession;
  *       partitioning, snappy-compressed Parquet.
  * </ol>
  *
- * <p>Arguments: {@code [interactions] [days] [work-dir] [threads]}.
+ * <p>Arguments: {@code [interactions] [days] [work-dir] [threads] [repeats]}. Each round runs the
+ * four in turn; the medians over the rounds are printed last, with the range of the ratios (this
+ * machine's speed varies by a quarter between runs).
  */
 public final class BronzeBenchmark {
   private static final long SEED = 42;
@@ -58,53 +65,62 @@ public final class BronzeBenchmark {
     int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     Path work = Path.of(args.length > 2 ? args[2] : "target/bench").toAbsolutePath();
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 3;
     deleteRecursively(work);
     Files.createDirectories(work);
 
     SparkSession spark = session(threads);
     GenerationSpec spec =
         new GenerationSpec(SEED, Math.max(10, interactions / 40), interactions, START, days, 0.02);
-    List<Result> results = new ArrayList<>();
-
     // Warm-up: class loading, JIT and datafaker pools, for Spark and DuckDB alike.
     GenerationSpec warmSpec = new GenerationSpec(SEED, 5_000, 200_000, START, 3, 0.02);
     interactionsOnly(spark, warmSpec, work.resolve("warm-spark"), threads, "snappy");
     duckdb(warmSpec, work.resolve("warm-duckdb"), threads);
 
-    results.add(
-        measure(
-            "bronze generator only (Spark noop sink)",
-            interactions,
-            null,
-            () ->
-                BronzeWriter.write(
-                    spark,
-                    spec,
-                    interactionWrite(spec, work.resolve("noop"), threads),
-                    (rows, write) -> rows.write().format("noop").mode(SaveMode.Overwrite).save())));
-    results.add(
-        measure(
-            "bronze interactions to Parquet (snappy)",
-            interactions,
-            work.resolve("spark-interactions"),
-            () ->
-                interactionsOnly(
-                    spark, spec, work.resolve("spark-interactions"), threads, "snappy")));
-    results.add(
-        measure(
-            "bronze job end to end (both tables, checks, manifest)",
-            interactions,
-            work.resolve("spark-job"),
-            () -> wholeJob(spark, spec, work.resolve("spark-job"))));
-    results.add(
-        measure(
-            "DuckDB equivalent table to Parquet (snappy)",
-            interactions,
-            work.resolve("duckdb"),
-            () -> duckdb(spec, work.resolve("duckdb"), threads)));
+    List<List<Result>> rounds = new ArrayList<>();
+    for (int round = 1; round <= repeats; round++) {
+      System.out.printf(Locale.ROOT, "round %d of %d%n", round, repeats);
+      List<Result> results = new ArrayList<>();
+      results.add(
+          measure(
+              "bronze generator only (Spark noop sink)",
+              interactions,
+              null,
+              () ->
+                  BronzeWriter.write(
+                      spark,
+                      spec,
+                      interactionWrite(spec, work.resolve("noop"), threads),
+                      (rows, write) ->
+                          rows.write().format("noop").mode(SaveMode.Overwrite).save())));
+      results.add(
+          measure(
+              "bronze interactions to Parquet (snappy)",
+              interactions,
+              work.resolve("spark-interactions"),
+              () ->
+                  interactionsOnly(
+                      spark, spec, work.resolve("spark-interactions"), threads, "snappy")));
+      results.add(
+          measure(
+              "bronze job end to end (both tables, checks, manifest)",
+              interactions,
+              work.resolve("spark-job"),
+              () -> wholeJob(spark, spec, work.resolve("spark-job"))));
+      results.add(
+          measure(
+              "DuckDB equivalent table to Parquet (snappy)",
+              interactions,
+              work.resolve("duckdb"),
+              () -> duckdb(spec, work.resolve("duckdb"), threads)));
+      rounds.add(results);
+    }
     spark.stop();
 
-    print(results, threads, interactions, days);
+    for (List<Result> results : rounds) {
+      print(results, threads, interactions, days);
+    }
+    printMedians(rounds, threads);
   }
 
   private static SparkSession session(int threads) {
@@ -146,6 +162,12 @@ public final class BronzeBenchmark {
    * similar null shares and cardinalities, partitioned by event_date, snappy.
    */
   static void duckdb(GenerationSpec spec, Path out, int threads) {
+    // Like the Spark runs, which replace their dates, start from an empty folder.
+    try {
+      deleteRecursively(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute("SET threads = " + threads);
@@ -360,16 +382,99 @@ public final class BronzeBenchmark {
             .toArray(String[]::new));
   }
 
-  private record Result(String name, long rows, double seconds, long bytes) {}
+  private record Result(
+      String name, long rows, double seconds, long bytes, double gcSeconds, long liveHeapBytes) {}
 
   private static Result measure(String name, long rows, Path output, Runnable step) {
     System.gc();
+    LiveHeap.reset();
+    long gcStart = gcMillis();
     long start = System.nanoTime();
     step.run();
     double seconds = (System.nanoTime() - start) / 1e9;
+    double gcSeconds = (gcMillis() - gcStart) / 1e3;
     long bytes = output == null ? 0 : sizeOf(output);
     System.out.printf(Locale.ROOT, "done: %s in %.1f s%n", name, seconds);
-    return new Result(name, rows, seconds, bytes);
+    return new Result(name, rows, seconds, bytes, gcSeconds, LiveHeap.max());
+  }
+
+  private static void printMedians(List<List<Result>> rounds, int threads) {
+    int runs = rounds.get(0).size();
+    System.out.println();
+    System.out.printf(Locale.ROOT, "Medians over %d rounds:%n%n", rounds.size());
+    System.out.println(
+        "| run | seconds (median) | rows/s (median) | rows/s per core | vs DuckDB (median) | vs DuckDB (range) |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    for (int run = 0; run < runs; run++) {
+      int index = run;
+      double[] seconds =
+          rounds.stream().mapToDouble(r -> r.get(index).seconds()).sorted().toArray();
+      double[] ratios =
+          rounds.stream()
+              .mapToDouble(r -> r.get(runs - 1).seconds() / r.get(index).seconds())
+              .sorted()
+              .toArray();
+      double median = seconds[seconds.length / 2];
+      long rows = rounds.get(0).get(run).rows();
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %.1f | %,.0f | %,.0f | %.2fx | %.2fx to %.2fx |%n",
+          rounds.get(0).get(run).name(),
+          median,
+          rows / median,
+          rows / median / threads,
+          ratios[ratios.length / 2],
+          ratios[0],
+          ratios[ratios.length - 1]);
+    }
+  }
+
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+        .filter(millis -> millis > 0)
+        .sum();
+  }
+
+  /**
+   * The largest heap occupancy seen right after a garbage collection: the live data a step needs,
+   * which a fixed heap must hold (occupancy before a collection only says the heap filled up).
+   */
+  static final class LiveHeap {
+    private static final AtomicLong MAX = new AtomicLong();
+
+    static {
+      for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+        ((NotificationEmitter) collector)
+            .addNotificationListener(
+                (notification, handback) -> {
+                  if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                      notification.getType())) {
+                    return;
+                  }
+                  GarbageCollectionNotificationInfo info =
+                      GarbageCollectionNotificationInfo.from(
+                          (CompositeData) notification.getUserData());
+                  long used =
+                      info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                          .mapToLong(MemoryUsage::getUsed)
+                          .sum();
+                  MAX.accumulateAndGet(used, Math::max);
+                },
+                null,
+                null);
+      }
+    }
+
+    private LiveHeap() {}
+
+    static void reset() {
+      MAX.set(0);
+    }
+
+    static long max() {
+      return MAX.get();
+    }
   }
 
   private static void print(List<Result> results, int threads, long interactions, int days) {
@@ -387,14 +492,14 @@ public final class BronzeBenchmark {
         Runtime.getRuntime().maxMemory() >> 20);
     System.out.println();
     System.out.println(
-        "| run | seconds | rows/s | rows/s per core | MB written | MB/s per core | vs DuckDB |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        "| run | seconds | rows/s | rows/s per core | MB written | MB/s per core | vs DuckDB | GC s | max live heap MB |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Result result : results) {
       double rate = result.rows / result.seconds;
       double mb = result.bytes / 1e6;
       System.out.printf(
           Locale.ROOT,
-          "| %s | %.1f | %,.0f | %,.0f | %s | %s | %.2fx |%n",
+          "| %s | %.1f | %,.0f | %,.0f | %s | %s | %.2fx | %.1f | %d |%n",
           result.name,
           result.seconds,
           rate,
@@ -403,25 +508,16 @@ public final class BronzeBenchmark {
           result.bytes == 0
               ? "-"
               : String.format(Locale.ROOT, "%.1f", mb / result.seconds / threads),
-          rate / duckRate);
+          rate / duckRate,
+          result.gcSeconds,
+          result.liveHeapBytes >> 20);
     }
     System.out.println();
     System.out.printf(
         Locale.ROOT,
-        "Peak JVM heap used: %d MB of %d MB; peak resident set: %s%n",
-        peakHeapBytes() >> 20,
+        "Heap limit %d MB. Peak resident set of the process (Spark and DuckDB's native memory): %s%n",
         Runtime.getRuntime().maxMemory() >> 20,
         peakRss());
-  }
-
-  private static long peakHeapBytes() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
   }
 
   private static String peakRss() {

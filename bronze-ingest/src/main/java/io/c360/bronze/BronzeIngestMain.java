@@ -50,47 +50,24 @@ public final class BronzeIngestMain {
       report.detail("replaced_manifests", stale.stream().map(Path::toString).toList());
     }
 
-    int cores = JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism();
-    List<TableWrite> writes =
-        BronzeWriter.plan(spec, options.output(), options.outputPartitions(), cores);
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<TableWrite> writes =
+        BronzeWriter.plan(
+            spec, options.output(), options.outputPartitions(), context.defaultParallelism());
     Map<BronzeTable, long[]> rows = new EnumMap<>(BronzeTable.class);
     Map<BronzeTable, long[][]> defects = new EnumMap<>(BronzeTable.class);
     for (TableWrite write : writes) {
-      BronzeTable table = write.table();
+      String table = write.table().tableName();
       report.time(
           "write",
           () ->
               BronzeWriter.write(spark, spec, write, BronzeWriter.parquet(options.compression())));
-      long[] stored =
-          report.time(
-              "verify", () -> BronzeWriter.rowsOnStorage(spark, spec, options.output(), table));
-      if (!Arrays.equals(write.rowsPerDay(), stored)) {
-        throw new IllegalStateException(
-            "Cannot complete bronze run: "
-                + table.tableName()
-                + " rows per date on storage "
-                + Arrays.toString(stored)
-                + " differ from the plan "
-                + Arrays.toString(write.rowsPerDay())
-                + "; another writer may be using "
-                + options.output());
-      }
-      rows.put(table, stored);
-      spark
-          .sparkContext()
-          .setJobGroup(
-              "bronze-census", "bronze: count injected defects of " + table.tableName(), false);
-      defects.put(
-          table,
-          report.time(
-              "census",
-              () -> DefectCensus.count(context, spec, table, BronzeWriter.slices(spec, write))));
-      spark.sparkContext().clearJobGroup();
-      report.count(table.tableName() + "_rows", Arrays.stream(stored).sum());
-      report.count(
-          table.tableName() + "_defects",
-          Arrays.stream(defects.get(table)).flatMapToLong(Arrays::stream).sum());
+      long[] stored = report.time("verify", () -> BronzeWriter.verifyOnStorage(spark, spec, write));
+      long[][] injected = report.time("census", () -> DefectCensus.count(context, spec, write));
+      rows.put(write.table(), stored);
+      defects.put(write.table(), injected);
+      report.count(table + "_rows", Arrays.stream(stored).sum());
+      report.count(table + "_defects", Arrays.stream(injected).flatMapToLong(Arrays::stream).sum());
       report.count("files_written", write.files());
     }
     report.count("dates_written", spec.days());

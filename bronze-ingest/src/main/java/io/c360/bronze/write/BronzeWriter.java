@@ -42,11 +42,11 @@ public final class BronzeWriter {
    * Parquet bytes per interaction, customers' share included (snappy, measured with the benchmark
    * command of docs/BENCHMARKS.md); turns {@code --target-bytes} into a row count.
    */
-  public static final long BYTES_PER_INTERACTION = 45;
+  public static final long BYTES_PER_INTERACTION = 42;
 
   /** Approximate Parquet bytes per row and table, to size files. */
   private static final Map<BronzeTable, Long> BYTES_PER_ROW =
-      Map.of(BronzeTable.CUSTOMERS, 56L, BronzeTable.INTERACTIONS, 44L);
+      Map.of(BronzeTable.CUSTOMERS, 56L, BronzeTable.INTERACTIONS, 41L);
 
   /** Target size of one Parquet file: large enough for S3 and scans, small enough for one task. */
   static final long TARGET_FILE_BYTES = 256L * 1024 * 1024;
@@ -194,9 +194,30 @@ public final class BronzeWriter {
   }
 
   /**
-   * Rows per date read back from the table's files for the window (Parquet footers only), so the
-   * manifest reports what is on storage, not what was meant to be.
+   * Rows per date of the window read back from storage (Parquet footers only), checked against the
+   * plan: the manifest then reports what is on storage, not what was meant to be.
+   *
+   * @throws IllegalStateException if storage holds other counts than the plan
    */
+  public static long[] verifyOnStorage(SparkSession spark, GenerationSpec spec, TableWrite write) {
+    String root = write.path().substring(0, write.path().lastIndexOf('/'));
+    long[] stored = rowsOnStorage(spark, spec, root, write.table());
+    if (!Arrays.equals(write.rowsPerDay(), stored)) {
+      throw new IllegalStateException(
+          "Cannot complete bronze run: "
+              + write.table().tableName()
+              + " rows per date on storage "
+              + Arrays.toString(stored)
+              + " differ from the plan "
+              + Arrays.toString(write.rowsPerDay())
+              + "; is another job writing to "
+              + write.path()
+              + "?");
+    }
+    return stored;
+  }
+
+  /** Rows per date of the window on storage (Parquet footers only). */
   public static long[] rowsOnStorage(
       SparkSession spark, GenerationSpec spec, String root, BronzeTable table) {
     spark

@@ -16,8 +16,19 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class DefectCensus {
   private DefectCensus() {}
 
-  /** Counts per {@code [day][DefectKind.ordinal()]} of one table. */
+  /** Counts per {@code [day][DefectKind.ordinal()]} of one table write. */
   public static long[][] count(
+      JavaSparkContext context, GenerationSpec spec, BronzeWriter.TableWrite write) {
+    context.setJobGroup(
+        "bronze-census", "bronze: count injected defects of " + write.table().tableName(), false);
+    try {
+      return count(context, spec, write.table(), BronzeWriter.slices(spec, write));
+    } finally {
+      context.clearJobGroup();
+    }
+  }
+
+  static long[][] count(
       JavaSparkContext context, GenerationSpec spec, BronzeTable table, List<Slice> slices) {
     int days = spec.days();
     int kinds = DefectKind.values().length;

@@ -23,7 +23,7 @@ public final class ParquetLayout {
           BronzeTable.INTERACTIONS,
           List.of(INTERACTION_ID, EVENT_TS, INGESTED_AT, SESSION_ID, ORDER_ID, SUPPORT_TICKET_ID),
           BronzeTable.CUSTOMERS,
-          List.of(CUSTOMER_ID, EMAIL, PHONE, STREET_ADDRESS, UPDATED_AT));
+          List.of(CUSTOMER_ID, EMAIL, UPDATED_AT));
 
   private ParquetLayout() {}
 
