@@ -8,6 +8,7 @@ import io.c360.bronze.source.BronzeTable;
 import io.c360.bronze.write.BronzeWriter;
 import io.c360.bronze.write.BronzeWriter.TableWrite;
 import io.c360.common.Target;
+import io.c360.common.cli.CatalogSettings;
 import io.c360.common.report.RunReport;
 import io.c360.common.session.SessionSettings;
 import io.c360.common.session.SparkSessions;
@@ -151,7 +152,11 @@ public final class BronzeBenchmark {
   private static void wholeJob(SparkSession spark, GenerationSpec spec, Path root) {
     BronzeOptions options =
         new BronzeOptions(
-            Target.LOCAL, root.toUri().toString(), spec, OptionalInt.empty(), "snappy");
+            new CatalogSettings(Target.LOCAL, Optional.empty(), Optional.empty()),
+            root.toUri().toString(),
+            spec,
+            OptionalInt.empty(),
+            "snappy");
     RunReport report =
         new RunReport("bench", "bronze-ingest", options.parameters(), Clock.systemUTC());
     BronzeIngestMain.run(spark, options, report);

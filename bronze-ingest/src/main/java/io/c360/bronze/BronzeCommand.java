@@ -138,7 +138,7 @@ public final class BronzeCommand implements JobCommand<BronzeOptions> {
     }
     GenerationSpec spec =
         new GenerationSpec(seed, customerCount, interactions, startDate, days, defectRate);
-    return new BronzeOptions(common.target(), location, spec, partitions, codec);
+    return new BronzeOptions(common.toSettings(), location, spec, partitions, codec);
   }
 
   private long interactions() {

@@ -3,32 +3,31 @@ package io.c360.bronze;
 import static java.util.Objects.requireNonNull;
 
 import io.c360.bronze.generate.GenerationSpec;
-import io.c360.common.Target;
+import io.c360.common.cli.CatalogSettings;
 import io.c360.common.cli.JobOptions;
 import io.c360.common.session.SessionSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * Validated options of one bronze-ingest run.
  *
- * @param target where the job runs
+ * @param catalog where the job runs and its catalog
  * @param output bronze root as a URI: tables go to {@code <output>/<table>/event_date=<date>}
  * @param spec what to generate
  * @param outputPartitions files per date partition and table; empty means sized automatically
  * @param compression Parquet codec
  */
 public record BronzeOptions(
-    Target target,
+    CatalogSettings catalog,
     String output,
     GenerationSpec spec,
     OptionalInt outputPartitions,
     String compression)
     implements JobOptions {
   public BronzeOptions {
-    requireNonNull(target, "target is null");
+    requireNonNull(catalog, "catalog is null");
     requireNonNull(output, "output is null");
     requireNonNull(spec, "spec is null");
     requireNonNull(outputPartitions, "outputPartitions is null");
@@ -37,14 +36,15 @@ public record BronzeOptions(
 
   @Override
   public SessionSettings sessionSettings(String appName) {
-    return new SessionSettings(
-        appName, target, Optional.empty(), Optional.empty(), output.startsWith("s3a:"));
+    return catalog.sessionSettings(appName, output.startsWith("s3a:"));
   }
 
   @Override
   public Map<String, Object> parameters() {
     Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("target", target.cliName());
+    parameters.put("target", catalog.target().cliName());
+    catalog.warehouse().ifPresent(warehouse -> parameters.put("warehouse", warehouse));
+    catalog.metastoreUri().ifPresent(uri -> parameters.put("metastore_uri", uri));
     parameters.put("output", output);
     parameters.put("seed", spec.seed());
     parameters.put("customers", spec.customers());

@@ -67,6 +67,9 @@ class BronzeOptionsTest {
         "--interactions|-5|an integer from 0 to",
         "--target-bytes|lots|a size such as 500MB",
         "--target-bytes|10b|a size of at least 1KB",
+        "--metastore-uri|http://metastore:9083|thrift://<host>:<port>",
+        "--metastore-uri|thrift://metastore|thrift://<host>:<port>",
+        "--warehouse|gs://bucket/warehouse|s3a:",
       })
   void badValueIsAUsageErrorNamingOptionValueAndWhatIsAccepted(
       String option, String value, String accepted) {
@@ -167,7 +170,7 @@ class BronzeOptionsTest {
     assertThat(Double.parseDouble(documentedDefault(help, "--defect-rate")))
         .isEqualTo(options.spec().defectRate());
     assertThat(documentedDefault(help, "--compression")).isEqualTo(options.compression());
-    assertThat(documentedDefault(help, "--target")).isEqualTo(options.target().cliName());
+    assertThat(documentedDefault(help, "--target")).isEqualTo(options.catalog().target().cliName());
     assertThat(help).contains("interactions / 40, at least 10");
     assertThat(options.spec().customers())
         .isEqualTo(Math.max(10, options.spec().interactions() / 40));
@@ -182,7 +185,7 @@ class BronzeOptionsTest {
     assertThat(options.spec().days()).isEqualTo(30);
     assertThat(options.spec().defectRate()).isEqualTo(0.02);
     assertThat(options.compression()).isEqualTo("snappy");
-    assertThat(options.target()).isEqualTo(Target.LOCAL);
+    assertThat(options.catalog().target()).isEqualTo(Target.LOCAL);
   }
 
   @Test
@@ -199,7 +202,7 @@ class BronzeOptionsTest {
             "--output-partitions", "6",
             "--compression", " ZSTD ");
 
-    assertThat(options.target()).isEqualTo(Target.STACK);
+    assertThat(options.catalog().target()).isEqualTo(Target.STACK);
     assertThat(options.spec().seed()).isEqualTo(-7);
     assertThat(options.spec().customers()).isEqualTo(123);
     assertThat(options.spec().interactions()).isEqualTo(4567);

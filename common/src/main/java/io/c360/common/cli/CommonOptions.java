@@ -50,6 +50,23 @@ public final class CommonOptions {
     return Optional.ofNullable(runId);
   }
 
+  /**
+   * Validates the options: a warehouse must be a supported location, a metastore URI a {@code
+   * thrift://host:port} URI.
+   */
+  public CatalogSettings toSettings() {
+    Optional<String> validWarehouse =
+        warehouse().map(value -> OptionChecks.requireLocation("--warehouse", value));
+    metastoreUri()
+        .filter(uri -> !uri.matches("thrift://[^/:\\s]+:\\d+/?"))
+        .ifPresent(
+            uri -> {
+              throw OptionChecks.invalid(
+                  "--metastore-uri", "'" + uri + "'", "thrift://<host>:<port>");
+            });
+    return new CatalogSettings(target, validWarehouse, metastoreUri());
+  }
+
   /** Parses {@code local|stack|k8s}, naming the accepted values when the value is wrong. */
   public static final class TargetConverter implements ITypeConverter<Target> {
     @Override
