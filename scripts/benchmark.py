@@ -23,6 +23,7 @@ BENCH_MODULE = "benchmarks"
 BENCH_JAR = f"{BENCH_MODULE}/target/{BENCH_MODULE}-{run_pipeline.VERSION}.jar"
 BENCH_CLASSPATH = f"{BENCH_MODULE}/target/benchmark.classpath"
 BENCH_MAIN_CLASS = "io.c360.bench.BronzeBenchmark"
+LAYOUT_MAIN_CLASS = "io.c360.bench.ParquetLayoutBenchmark"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--repeats", type=run_pipeline.whole_number(1), default=3,
         help="rounds of all runs; medians and ratio ranges are printed last (default: %(default)s)")
     parser.add_argument(
+        "--parquet-layouts", action="store_true",
+        help="instead: the Parquet layout comparison behind bronze's writer settings, on"
+        " --interactions rows of one date (3000000 is the documented size)")
+    parser.add_argument(
         "--skip-build", action="store_true", help="do not run Maven before the benchmark")
     return parser
 
@@ -57,17 +62,23 @@ def benchmark_command(
     *, java: str, root: Path, classpath: Sequence[str], args: argparse.Namespace
 ) -> list[str]:
     """One JVM: the benchmark main with the fixed heap and the Java 17 flags Spark needs."""
-    return [
+    jvm = [
         java,
         *run_pipeline.JAVA17_FLAGS,
         f"-Dlog4j2.configurationFile={root / run_pipeline.LOG4J_CONFIG}",
         f"-Xmx{args.driver_memory}",
         "-cp",
         os.pathsep.join([str(root / BENCH_JAR), *classpath]),
+    ]
+    work_dir = str(Path(args.work_dir).resolve())
+    if args.parquet_layouts:
+        return jvm + [
+            LAYOUT_MAIN_CLASS, str(args.interactions), work_dir, str(args.cores), str(args.repeats)]
+    return jvm + [
         BENCH_MAIN_CLASS,
         str(args.interactions),
         str(args.days),
-        str(Path(args.work_dir).resolve()),
+        work_dir,
         str(args.cores),
         str(args.repeats),
     ]

@@ -52,6 +52,24 @@ class BenchmarkCommandTest(unittest.TestCase):
             command[-6:],
             ["io.c360.bench.BronzeBenchmark", "1000", "3", "/tmp/bench-x", "4", "5"])
 
+    def test_parquet_layouts_runs_the_layout_comparison_instead(self) -> None:
+        args = benchmark.build_parser().parse_args(
+            ["--parquet-layouts", "--interactions", "3000000", "--work-dir", "/tmp/layouts"])
+        command = benchmark.benchmark_command(
+            java="java", root=Path("/repo"), classpath=[], args=args)
+
+        self.assertEqual(
+            command[-5:],
+            ["io.c360.bench.ParquetLayoutBenchmark", "3000000", "/tmp/layouts", "2", "3"])
+
+
+class JavaFlagsTest(unittest.TestCase):
+    def test_scripts_pass_the_same_java17_flags_as_the_maven_build(self) -> None:
+        pom = (run_pipeline.REPO_ROOT / "pom.xml").read_text(encoding="utf-8")
+        start = pom.index("<spark.java17.opens>") + len("<spark.java17.opens>")
+        flags = pom[start:pom.index("</spark.java17.opens>")].split()
+        self.assertEqual(list(run_pipeline.JAVA17_FLAGS), flags)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -124,7 +124,7 @@ public final class BronzeBenchmark {
     printMedians(rounds, threads);
   }
 
-  private static SparkSession session(int threads) {
+  static SparkSession session(int threads) {
     SparkConf conf =
         SparkSessions.resolve(
             new SparkConf()
@@ -537,7 +537,7 @@ public final class BronzeBenchmark {
     }
   }
 
-  private static long sizeOf(Path root) {
+  static long sizeOf(Path root) {
     try (Stream<Path> files = Files.walk(root)) {
       return files
           .filter(Files::isRegularFile)

@@ -30,25 +30,18 @@ class DeterminismTest extends SparkTestBase {
   private static final List<String> TABLES =
       List.of(Tables.BRONZE_CUSTOMERS, Tables.BRONZE_INTERACTIONS);
 
-  /** The JVM flags Spark 3.5 needs on Java 17: the spark.java17.opens property of the pom. */
+  /**
+   * The JVM flags Spark 3.5 needs on Java 17, as this test JVM got them from the pom's
+   * spark.java17.opens property through surefire's argLine.
+   */
   private static final List<String> JAVA17_OPENS =
-      List.of(
-          "-XX:+IgnoreUnrecognizedVMOptions",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-          "-Djdk.reflect.useDirectMethodHandle=false");
+      java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+          .filter(
+              argument ->
+                  argument.startsWith("--add-opens")
+                      || argument.equals("-XX:+IgnoreUnrecognizedVMOptions")
+                      || argument.startsWith("-Djdk.reflect."))
+          .toList();
 
   private static Path oneFile;
   private static Path fiveFiles;
