@@ -4,7 +4,6 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import io.c360.common.naming.UsStates;
 import io.c360.common.naming.Vocabulary;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -60,7 +59,6 @@ public final class ValuePools {
 
   final UTF8String[] campaigns;
   final UTF8String[] storeIds;
-  final List<String> stateCodes;
 
   /** Number of format variants of each phone number (E.164, international, national, ...). */
   static final int PHONE_FORMATS = 6;
@@ -161,7 +159,6 @@ public final class ValuePools {
     for (int i = 0; i < STORES; i++) {
       storeIds[i] = UTF8String.fromString(String.format(Locale.ROOT, "ST-%04d", 101 + i));
     }
-    stateCodes = List.copyOf(UsStates.NAMES_BY_CODE.keySet());
   }
 
   /**

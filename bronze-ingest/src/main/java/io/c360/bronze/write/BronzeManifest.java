@@ -8,7 +8,6 @@ import io.c360.bronze.source.BronzeTable;
 import io.c360.common.naming.Tables;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -141,10 +140,6 @@ public final class BronzeManifest {
     try (OutputStream out = fs.create(location, true)) {
       out.write(bytes);
     }
-  }
-
-  public static String toJson(Map<String, Object> document) throws IOException {
-    return new String(JSON.writeValueAsBytes(document), StandardCharsets.UTF_8);
   }
 
   private static BronzeTable tableOf(DefectKind kind) {

@@ -120,7 +120,7 @@ public final class BronzeWriter {
     return writes;
   }
 
-  public static String tablePath(String root, BronzeTable table) {
+  static String tablePath(String root, BronzeTable table) {
     return stripSlash(root) + "/" + table.tableName();
   }
 
@@ -200,8 +200,7 @@ public final class BronzeWriter {
    * @throws IllegalStateException if storage holds other counts than the plan
    */
   public static long[] verifyOnStorage(SparkSession spark, GenerationSpec spec, TableWrite write) {
-    String root = write.path().substring(0, write.path().lastIndexOf('/'));
-    long[] stored = rowsOnStorage(spark, spec, root, write.table());
+    long[] stored = rowsOnStorage(spark, spec, write);
     if (!Arrays.equals(write.rowsPerDay(), stored)) {
       throw new IllegalStateException(
           "Cannot complete bronze run: "
@@ -218,8 +217,8 @@ public final class BronzeWriter {
   }
 
   /** Rows per date of the window on storage (Parquet footers only). */
-  public static long[] rowsOnStorage(
-      SparkSession spark, GenerationSpec spec, String root, BronzeTable table) {
+  private static long[] rowsOnStorage(SparkSession spark, GenerationSpec spec, TableWrite write) {
+    BronzeTable table = write.table();
     spark
         .sparkContext()
         .setJobGroup(
@@ -229,7 +228,7 @@ public final class BronzeWriter {
           spark
               .read()
               .schema(table.schema())
-              .parquet(tablePath(root, table))
+              .parquet(write.path())
               .where(
                   functions
                       .col(BronzeColumns.EVENT_DATE)
