@@ -98,7 +98,8 @@ public final class SyntheticBronzeSource implements TableProvider {
     return result;
   }
 
-  static long rowsOn(GenerationPlan plan, BronzeTable table, int day) {
+  /** Rows of {@code table} on date {@code day} of the window. */
+  public static long rowsOn(GenerationPlan plan, BronzeTable table, int day) {
     return table == BronzeTable.CUSTOMERS ? plan.customersWrittenOn(day) : plan.interactionsOn(day);
   }
 

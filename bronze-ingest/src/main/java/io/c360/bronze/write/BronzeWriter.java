@@ -106,10 +106,7 @@ public final class BronzeWriter {
       long[] rows = new long[spec.days()];
       int[] files = new int[spec.days()];
       for (int day = 0; day < spec.days(); day++) {
-        rows[day] =
-            table == BronzeTable.CUSTOMERS
-                ? plan.customersWrittenOn(day)
-                : plan.interactionsOn(day);
+        rows[day] = SyntheticBronzeSource.rowsOn(plan, table, day);
         long bySize =
             (rows[day] * BYTES_PER_ROW.get(table) + TARGET_FILE_BYTES - 1) / TARGET_FILE_BYTES;
         long byCores = Math.min(cores, rows[day] / MIN_ROWS_PER_FILE);
