@@ -32,10 +32,15 @@ public final class BronzeIngestMain {
   private BronzeIngestMain() {}
 
   public static void main(String[] args) {
-    int exitCode = JobLauncher.forMain(JOB).run(new BronzeCommand(), args, BronzeIngestMain::run);
+    int exitCode = JobLauncher.forMain(JOB).run(newCommand(), args, BronzeIngestMain::run);
     if (exitCode != 0) {
       System.exit(exitCode);
     }
+  }
+
+  /** The job's argument parser: {@code main} uses it, and tests check deployed arguments with it. */
+  public static BronzeCommand newCommand() {
+    return new BronzeCommand();
   }
 
   /** The job body: also called by tests with their own session. */
