@@ -38,7 +38,9 @@ public final class BronzeIngestMain {
     }
   }
 
-  /** The job's argument parser: {@code main} uses it, and tests check deployed arguments with it. */
+  /**
+   * The job's argument parser: {@code main} uses it, and tests check deployed arguments with it.
+   */
   public static BronzeCommand newCommand() {
     return new BronzeCommand();
   }

@@ -2,6 +2,7 @@ package io.c360.common.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.c360.common.audit.AuditLog;
 import io.c360.common.report.RunReport;
 import io.c360.common.session.SparkSessions;
 import java.io.PrintStream;
@@ -92,23 +93,52 @@ public final class JobLauncher {
     O options = parsed.options();
     RunReport report = new RunReport(parsed.runId(), jobName, options.parameters(), clock);
     ExitCode exitCode;
+    SparkSession spark = null;
     try {
-      SparkSession spark = session(sessionFactory, options);
+      spark = session(sessionFactory, options);
       body.run(spark, options, report);
       exitCode = ExitCode.SUCCESS;
       report.finish(exitCode, null);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Exception | LinkageError e) {
       // The top of the job: every failure is classified into an exit code and reported once.
-      exitCode = FailureClassifier.classify(e);
-      report.finish(exitCode, describe(e));
-      err.println(jobName + " failed (" + exitCode + "): " + describe(e));
-      if (exitCode == ExitCode.INTERNAL_ERROR) {
-        e.printStackTrace(err);
-      }
+      // Exception, not RuntimeException: Scala code (Spark) throws checked exceptions such as
+      // AnalysisException without declaring them.
+      exitCode = fail(report, e);
+    }
+    if (spark != null) {
+      exitCode = audit(spark, report, exitCode);
     }
     out.println(report.toJsonLine());
     out.flush();
     return exitCode.code();
+  }
+
+  /**
+   * Appends the run to the audit table, failed runs included. When that fails after a successful
+   * run, the run fails too: its data is committed, but the contract of one audit row per run is not
+   * met, and a silent gap in the audit is worse than a re-run (every job is idempotent).
+   */
+  private ExitCode audit(SparkSession spark, RunReport report, ExitCode exitCode) {
+    try {
+      AuditLog.append(spark, report);
+      return exitCode;
+    } catch (Exception | LinkageError e) {
+      err.println(jobName + ": could not append the run to " + AuditLog.TABLE + ": " + describe(e));
+      if (exitCode != ExitCode.SUCCESS) {
+        return exitCode;
+      }
+      return fail(report, e);
+    }
+  }
+
+  private ExitCode fail(RunReport report, Throwable failure) {
+    ExitCode exitCode = FailureClassifier.classify(failure);
+    report.finish(exitCode, describe(failure));
+    err.println(jobName + " failed (" + exitCode + "): " + describe(failure));
+    if (exitCode == ExitCode.INTERNAL_ERROR) {
+      failure.printStackTrace(err);
+    }
+    return exitCode;
   }
 
   /** Builds the session; a Spark setting Spark rejects is a usage error, before any data. */

@@ -18,6 +18,21 @@ public final class Tables {
   public static final String GOLD_NAMESPACE = "gold";
   public static final String AUDIT_NAMESPACE = "audit";
 
+  /** silver: one current, standardized row per customer with segment and features. */
+  public static final String SILVER_CUSTOMERS = "customers";
+
+  /** silver: deduplicated, validated, enriched interactions, partitioned by event_date. */
+  public static final String SILVER_INTERACTIONS = "interactions";
+
+  /** silver: every rejected bronze row, whole, with the rules that rejected it. */
+  public static final String SILVER_QUARANTINE = "quarantine";
+
+  /** audit: one row per job run of any job (DESIGN section 4, Audit). */
+  public static final String AUDIT_JOB_RUNS = "job_runs";
+
+  /** audit: the bronze partitions silver-build has processed, with their fingerprints. */
+  public static final String AUDIT_SILVER_PROGRESS = "silver_bronze_partitions";
+
   private Tables() {}
 
   /** Fully qualified Iceberg identifier, e.g. {@code lakehouse.silver.customers}. */

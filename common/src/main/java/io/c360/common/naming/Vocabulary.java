@@ -55,5 +55,12 @@ public final class Vocabulary {
 
   public static final List<String> CURRENCIES = List.of("USD", "CAD", "GBP", "EUR");
 
+  /**
+   * Reference rates to US dollars of {@link #CURRENCIES}, in that order: what one unit is worth in
+   * USD. Silver converts revenue with them so that customers compare across countries; they are
+   * fixed reference rates, not daily quotes (docs/SILVER.md).
+   */
+  public static final List<String> USD_PER_UNIT = List.of("1.00", "0.73", "1.27", "1.09");
+
   private Vocabulary() {}
 }

@@ -51,6 +51,41 @@ public final class RunReport {
     return startedAt;
   }
 
+  public String job() {
+    return job;
+  }
+
+  /** The parameters, secrets masked. */
+  public Map<String, Object> parameters() {
+    return java.util.Collections.unmodifiableMap(parameters);
+  }
+
+  public Map<String, Long> durationsMs() {
+    return Map.copyOf(durationsMs);
+  }
+
+  /** The details as one JSON object (secrets masked). */
+  public String detailsJson() {
+    try {
+      return JSON.writeValueAsString(details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write run details: " + e.getMessage(), e);
+    }
+  }
+
+  /** When the run finished, once {@link #finish} was called. */
+  public java.util.Optional<Instant> finishedAt() {
+    return java.util.Optional.ofNullable(finishedAt);
+  }
+
+  public java.util.Optional<ExitCode> exitCode() {
+    return java.util.Optional.ofNullable(exitCode);
+  }
+
+  public java.util.Optional<String> error() {
+    return java.util.Optional.ofNullable(error);
+  }
+
   public void count(String name, long value) {
     counts.merge(name, value, Long::sum);
   }

@@ -25,6 +25,7 @@ public final class SparkSessions {
    */
   public static SparkSession build(SessionSettings settings) {
     SparkConf conf = resolve(new SparkConf(), settings);
+    requireCatalogLocation(conf, settings);
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     try {
       spark.sessionState().conf();
@@ -33,6 +34,31 @@ public final class SparkSessions {
       throw e;
     }
     return spark;
+  }
+
+  /**
+   * The hadoop catalog of the local target keeps its tables in a warehouse folder and the hive
+   * catalog needs the metastore: without them every job would fail at its first table access, after
+   * its data work. Checked before the session starts instead.
+   */
+  static void requireCatalogLocation(SparkConf conf, SessionSettings settings) {
+    String prefix = "spark.sql.catalog." + Tables.CATALOG;
+    if (!settings.target().usesHiveCatalog() && !conf.contains(prefix + ".warehouse")) {
+      throw new IllegalArgumentException(
+          "the local target keeps its Iceberg tables in a warehouse folder, and none is set."
+              + " Pass --warehouse file:/path/to/warehouse (or set "
+              + prefix
+              + ".warehouse)");
+    }
+    if (settings.target().usesHiveCatalog() && !conf.contains(prefix + ".uri")) {
+      throw new IllegalArgumentException(
+          "the "
+              + settings.target().cliName()
+              + " target uses the Hive Metastore, and no URI is set. Pass --metastore-uri"
+              + " thrift://host:9083 (or set "
+              + prefix
+              + ".uri)");
+    }
   }
 
   /**

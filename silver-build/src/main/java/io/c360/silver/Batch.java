@@ -1,0 +1,106 @@
+package io.c360.silver;
+
+import static io.c360.common.naming.SilverColumns.*;
+
+import io.c360.common.cli.JobFailure;
+import io.c360.common.naming.BronzeColumns;
+import io.c360.silver.load.BronzeInventory;
+import io.c360.silver.load.SilverTables;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The bronze dates one run processes. By default: every date covered by a bronze manifest (its
+ * window is complete) whose partitions are new or changed since they were last processed, by the
+ * fingerprint of their files; with {@code --dates}, every bronze date in the range.
+ */
+record Batch(
+    List<LocalDate> dates,
+    Map<String, List<BronzeInventory.Partition>> partitionsByTable,
+    Map<LocalDate, String> skipped) {
+  static Batch choose(SparkSession spark, BronzeInventory inventory, SilverOptions options) {
+    List<LocalDate> dates = new ArrayList<>();
+    Map<LocalDate, String> skipped = new LinkedHashMap<>();
+    if (options.dates().isPresent()) {
+      DateRange range = options.dates().get();
+      inventory.dates().stream().filter(range::contains).forEach(dates::add);
+      if (dates.isEmpty()) {
+        throw JobFailure.usage(
+            "Cannot build silver for --dates "
+                + range
+                + ": bronze under "
+                + inventory.root()
+                + " has no partition in that range (it has "
+                + describe(inventory.dates())
+                + ").");
+      }
+    } else {
+      Map<String, String> processed = processedFingerprints(spark);
+      for (LocalDate date : inventory.dates()) {
+        if (inventory.manifest(date).isEmpty()) {
+          skipped.put(
+              date,
+              "no bronze manifest covers it (window incomplete, or not written by bronze-ingest);"
+                  + " pass --dates to process it anyway");
+          continue;
+        }
+        boolean changed =
+            BronzeInventory.TABLES.stream()
+                .map(table -> inventory.partitions(table).get(date))
+                .filter(java.util.Objects::nonNull)
+                .anyMatch(p -> !p.fingerprint().equals(processed.get(key(p.table(), date))));
+        if (changed) {
+          dates.add(date);
+        }
+      }
+    }
+    Map<String, List<BronzeInventory.Partition>> partitions = new LinkedHashMap<>();
+    for (String table : BronzeInventory.TABLES) {
+      partitions.put(
+          table,
+          dates.stream()
+              .map(date -> inventory.partitions(table).get(date))
+              .filter(java.util.Objects::nonNull)
+              .toList());
+    }
+    return new Batch(List.copyOf(dates), partitions, skipped);
+  }
+
+  List<BronzeInventory.Partition> partitions(String table) {
+    return partitionsByTable.getOrDefault(table, List.of());
+  }
+
+  /** The dates as SQL date values, for filters. */
+  Object[] dateValues() {
+    return dates.stream().map(java.sql.Date::valueOf).toArray();
+  }
+
+  private static Map<String, String> processedFingerprints(SparkSession spark) {
+    Map<String, String> fingerprints = new HashMap<>();
+    for (Row row :
+        spark
+            .table(SilverTables.PROGRESS)
+            .select(SOURCE_TABLE, BronzeColumns.EVENT_DATE, FINGERPRINT)
+            .collectAsList()) {
+      fingerprints.put(key(row.getString(0), row.getDate(1).toLocalDate()), row.getString(2));
+    }
+    return fingerprints;
+  }
+
+  private static String key(String table, LocalDate date) {
+    return table + "/" + date;
+  }
+
+  private static String describe(List<LocalDate> dates) {
+    if (dates.isEmpty()) {
+      return "no partitions at all";
+    }
+    return dates.get(0) + ".." + dates.get(dates.size() - 1);
+  }
+}

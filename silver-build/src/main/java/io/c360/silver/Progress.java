@@ -1,0 +1,56 @@
+package io.c360.silver;
+
+import static io.c360.common.naming.SilverColumns.*;
+
+import io.c360.common.naming.BronzeColumns;
+import io.c360.silver.load.BronzeInventory;
+import io.c360.silver.load.SilverTables;
+import io.c360.silver.load.SilverWriter;
+import io.c360.silver.validate.BatchCounts;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Records the bronze partitions a run processed, last, so that a failed run leaves them pending.
+ */
+final class Progress {
+  private Progress() {}
+
+  static void record(
+      SparkSession spark,
+      Batch batch,
+      Map<String, BatchCounts> counts,
+      String runId,
+      Timestamp at) {
+    List<Row> rows = new ArrayList<>();
+    for (String table : BronzeInventory.TABLES) {
+      for (BronzeInventory.Partition partition : batch.partitions(table)) {
+        rows.add(
+            RowFactory.create(
+                table,
+                java.sql.Date.valueOf(partition.date()),
+                partition.fingerprint(),
+                partition.files(),
+                partition.bytes(),
+                counts.get(table).on(partition.date(), BatchCounts.ROWS),
+                runId,
+                at));
+      }
+    }
+    SilverWriter.run(
+        spark,
+        spark.createDataFrame(rows, SilverTables.PROGRESS_SCHEMA),
+        "silver_batch_progress",
+        SilverWriter.mergeByKeys(
+            SilverTables.PROGRESS,
+            "silver_batch_progress",
+            List.of(SOURCE_TABLE, BronzeColumns.EVENT_DATE),
+            List.of(SilverTables.PROGRESS_SCHEMA.fieldNames()),
+            null));
+  }
+}

@@ -1,0 +1,56 @@
+package io.c360.silver;
+
+import static java.util.Objects.requireNonNull;
+
+import io.c360.common.cli.CatalogSettings;
+import io.c360.common.cli.JobOptions;
+import io.c360.common.session.SessionSettings;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Validated options of one silver-build run.
+ *
+ * @param catalog where the job runs and its catalog
+ * @param bronze bronze root as a URI
+ * @param dates bronze dates to reprocess; empty means the new and changed ones
+ * @param maxRejectRate data-quality gate, per bronze table
+ * @param asOf date of the customer features; empty means the latest event date in silver
+ */
+public record SilverOptions(
+    CatalogSettings catalog,
+    String bronze,
+    Optional<DateRange> dates,
+    double maxRejectRate,
+    Optional<LocalDate> asOf)
+    implements JobOptions {
+  public SilverOptions {
+    requireNonNull(catalog, "catalog is null");
+    requireNonNull(bronze, "bronze is null");
+    requireNonNull(dates, "dates is null");
+    requireNonNull(asOf, "asOf is null");
+  }
+
+  @Override
+  public SessionSettings sessionSettings(String appName) {
+    boolean s3a =
+        bronze.startsWith("s3a:")
+            || catalog.warehouse().filter(w -> w.startsWith("s3a:")).isPresent();
+    return catalog.sessionSettings(appName, s3a);
+  }
+
+  @Override
+  public Map<String, Object> parameters() {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("target", catalog.target().cliName());
+    catalog.warehouse().ifPresent(warehouse -> parameters.put("warehouse", warehouse));
+    catalog.metastoreUri().ifPresent(uri -> parameters.put("metastore_uri", uri));
+    parameters.put("bronze", bronze);
+    parameters.put("dates", dates.map(DateRange::toString).orElse("new and changed"));
+    parameters.put("max_reject_rate", maxRejectRate);
+    parameters.put("as_of", asOf.map(LocalDate::toString).orElse("latest event date"));
+    return parameters;
+  }
+}

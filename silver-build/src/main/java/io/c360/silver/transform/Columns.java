@@ -1,0 +1,44 @@
+package io.c360.silver.transform;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+
+/** Column expressions the transforms share. */
+public final class Columns {
+  private Columns() {}
+
+  /** Trims Unicode whitespace at both ends and collapses inner runs to one space. */
+  public static Column cleanText(Column text) {
+    return regexp_replace(
+        regexp_replace(text, "^[\\p{Z}\\s]+|[\\p{Z}\\s]+$", ""), "[\\p{Z}\\s]+", " ");
+  }
+
+  /** {@link #cleanText} in lower case, with empty as null. */
+  public static Column cleanLower(Column text) {
+    Column cleaned = lower(cleanText(text));
+    return when(cleaned.notEqual(lit("")), cleaned);
+  }
+
+  /** A 64-bit hash of the named columns' values: equal rows, equal hash. */
+  public static Column recordHash(List<String> columns) {
+    return xxhash64(
+        columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+  }
+
+  /** The named columns, then {@code extra}. */
+  public static Column[] concatColumns(List<String> names, Column... extra) {
+    List<Column> all = new ArrayList<>();
+    names.forEach(name -> all.add(col(name)));
+    all.addAll(List.of(extra));
+    return all.toArray(Column[]::new);
+  }
+
+  static Column[] concat(List<Column> first, List<Column> second) {
+    List<Column> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all.toArray(Column[]::new);
+  }
+}

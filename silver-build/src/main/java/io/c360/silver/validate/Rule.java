@@ -1,0 +1,83 @@
+package io.c360.silver.validate;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The validation rules of silver. A row that breaks any rule goes to {@code silver.quarantine} with
+ * the ids of every rule it breaks. Rules named after a bronze defect kind carry the same id, so
+ * quarantined rows per rule reconcile with the manifest's injected defects per kind; the others
+ * guard against defects bronze does not inject (and are expected to stay at zero on its data).
+ */
+public enum Rule {
+  // customers
+  CUSTOMER_MISSING_ID(Source.CUSTOMERS, true, "customer_id is null"),
+  MALFORMED_EMAIL(Source.CUSTOMERS, true, "email is missing or not a valid address"),
+  INVALID_PHONE(Source.CUSTOMERS, true, "phone is missing or not a valid number for the country"),
+  INVALID_ZIP(
+      Source.CUSTOMERS,
+      true,
+      "zip_code is missing, not in the country's format, or (US) not in the state's prefixes"),
+  IMPLAUSIBLE_BIRTH_DATE(
+      Source.CUSTOMERS, true, "birth_date is after signup_date or more than 120 years before it"),
+  INVALID_COUNTRY(Source.CUSTOMERS, false, "country is missing or not an ISO 3166 country"),
+  INVALID_STATE(Source.CUSTOMERS, false, "state is missing or unknown for a US, CA or DE address"),
+
+  // customer_interactions
+  INTERACTION_MISSING_ID(Source.INTERACTIONS, true, "interaction_id is null"),
+  INTERACTION_MISSING_CUSTOMER(Source.INTERACTIONS, true, "customer_id is null"),
+  ORPHAN_CUSTOMER(Source.INTERACTIONS, true, "customer_id is not a known customer"),
+  FUTURE_TIMESTAMP(Source.INTERACTIONS, true, "event_ts is later than ingested_at"),
+  NEGATIVE_AMOUNT(Source.INTERACTIONS, true, "quantity, unit_price or revenue is negative"),
+  REVENUE_MISMATCH(
+      Source.INTERACTIONS,
+      true,
+      "a purchase's revenue is not round(quantity x unit_price x (1 - discount_rate), 2)"),
+  UNKNOWN_CHANNEL(Source.INTERACTIONS, true, "channel is not a known channel after cleaning"),
+  NPS_OUT_OF_RANGE(Source.INTERACTIONS, true, "nps_score is outside 0..10"),
+  RETURN_BEFORE_PURCHASE(Source.INTERACTIONS, true, "returned_at is before the event_ts"),
+  MISSING_EVENT_TS(Source.INTERACTIONS, false, "event_ts or ingested_at is null"),
+  UNKNOWN_EVENT_TYPE(Source.INTERACTIONS, false, "event_type is not a known event type"),
+  REVENUE_WITHOUT_PURCHASE(Source.INTERACTIONS, false, "revenue on an event that is no purchase"),
+  INCOMPLETE_PURCHASE(
+      Source.INTERACTIONS, false, "a purchase without quantity, unit_price or revenue");
+
+  /** The bronze table a rule checks. */
+  public enum Source {
+    CUSTOMERS,
+    INTERACTIONS
+  }
+
+  private final Source source;
+  private final boolean bronzeDefect;
+  private final String description;
+
+  Rule(Source source, boolean bronzeDefect, String description) {
+    this.source = source;
+    this.bronzeDefect = bronzeDefect;
+    this.description = description;
+  }
+
+  /** The rule id in quarantine rows, e.g. {@code malformed_email}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public Source source() {
+    return source;
+  }
+
+  /** Whether bronze injects this defect (and its manifest counts it under the same id). */
+  public boolean bronzeDefect() {
+    return bronzeDefect;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public static List<Rule> of(Source source) {
+    return Arrays.stream(values()).filter(rule -> rule.source == source).toList();
+  }
+}
