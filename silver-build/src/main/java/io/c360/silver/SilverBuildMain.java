@@ -82,6 +82,9 @@ public final class SilverBuildMain {
     report.detail("dates", batch.dates().stream().map(LocalDate::toString).toList());
     batch.skipped().forEach((date, reason) -> report.detail("skipped_" + date, reason));
     if (batch.dates().isEmpty()) {
+      report.count("input_rows", 0);
+      report.count("output_rows", 0);
+      report.count("rejected_rows", 0);
       report.detail("result", "nothing new in bronze: every complete partition is processed");
       System.out.println(JOB + ": nothing to do; every complete bronze partition is processed.");
       return;
@@ -208,7 +211,7 @@ public final class SilverBuildMain {
               "Deduplicated, validated, enriched Customer 360 interactions, one row per interaction_id");
           SilverWriter.run(
               spark,
-              acceptedInteractions,
+              withTombstones(spark, acceptedInteractions, batch),
               "silver_batch_interactions",
               SilverWriter.mergeByDates(
                   SilverTables.INTERACTIONS,
@@ -217,7 +220,8 @@ public final class SilverBuildMain {
                   EVENT_DATE,
                   batch.dates(),
                   Arrays.asList(acceptedInteractions.columns()),
-                  SilverColumns.RECORD_HASH));
+                  SilverColumns.RECORD_HASH,
+                  DELETE_FLAG));
           return null;
         });
 
@@ -252,6 +256,34 @@ public final class SilverBuildMain {
     report.count("customers_in_silver", customersWritten);
     checkedCustomers.unpersist();
     checkedInteractions.unpersist();
+  }
+
+  private static final String DELETE_FLAG = "_delete";
+
+  /**
+   * The batch's rows, plus a deletion marker for every row silver has on the batch's dates that the
+   * batch no longer has (a regenerated bronze date, a row now quarantined). Reads only the batch's
+   * dates of the target.
+   */
+  private static Dataset<Row> withTombstones(
+      SparkSession spark, Dataset<Row> accepted, Batch batch) {
+    Dataset<Row> keys =
+        accepted.select(col(INTERACTION_ID).as("_batch_id"), col(EVENT_DATE).as("_batch_date"));
+    Dataset<Row> current =
+        spark
+            .table(SilverTables.INTERACTIONS)
+            .filter(col(EVENT_DATE).isin(batch.dateValues()))
+            .select(col(INTERACTION_ID), col(EVENT_DATE));
+    Dataset<Row> stale =
+        current.join(
+            keys,
+            col(INTERACTION_ID)
+                .equalTo(col("_batch_id"))
+                .and(col(EVENT_DATE).equalTo(col("_batch_date"))),
+            "left_anti");
+    return accepted
+        .withColumn(DELETE_FLAG, lit(false))
+        .unionByName(stale.withColumn(DELETE_FLAG, lit(true)), true);
   }
 
   /** Every customer id bronze or silver knows, accepted or quarantined. */

@@ -15,8 +15,11 @@ public final class SilverWriter {
   private SilverWriter() {}
 
   /**
-   * MERGE of a batch of dates: insert new rows, update changed ones, and delete target rows of the
-   * batch's dates that the batch no longer has (a regenerated or re-validated bronze date).
+   * MERGE of a batch of dates: insert new rows, update changed ones, and delete the target rows of
+   * the batch's dates that the batch no longer has (a regenerated or re-validated bronze date).
+   * Those arrive as source rows whose {@code deleteFlag} is true. The dates are part of the join
+   * condition so that only their files are read and rewritten (no NOT MATCHED BY SOURCE clause,
+   * which would make Spark rewrite every file of the table).
    */
   public static String mergeByDates(
       String table,
@@ -25,7 +28,8 @@ public final class SilverWriter {
       String dateColumn,
       List<LocalDate> dates,
       List<String> columns,
-      String hashColumn) {
+      String hashColumn,
+      String deleteFlag) {
     String inDates =
         dates.stream().map(date -> "DATE '" + date + "'").collect(Collectors.joining(", "));
     String on =
@@ -37,12 +41,36 @@ public final class SilverWriter {
             + "` IN ("
             + inDates
             + ")";
-    return merge(table, sourceView, on, columns, hashColumn)
-        + " WHEN NOT MATCHED BY SOURCE AND t.`"
-        + dateColumn
-        + "` IN ("
-        + inDates
-        + ") THEN DELETE";
+    String set =
+        columns.stream()
+            .map(column -> "t.`" + column + "` = s.`" + column + "`")
+            .collect(Collectors.joining(", "));
+    String names =
+        columns.stream().map(column -> "`" + column + "`").collect(Collectors.joining(", "));
+    String values =
+        columns.stream().map(column -> "s.`" + column + "`").collect(Collectors.joining(", "));
+    return "MERGE INTO "
+        + table
+        + " t USING "
+        + sourceView
+        + " s ON "
+        + on
+        + " WHEN MATCHED AND s.`"
+        + deleteFlag
+        + "` THEN DELETE"
+        + " WHEN MATCHED AND t.`"
+        + hashColumn
+        + "` <> s.`"
+        + hashColumn
+        + "` THEN UPDATE SET "
+        + set
+        + " WHEN NOT MATCHED AND NOT s.`"
+        + deleteFlag
+        + "` THEN INSERT ("
+        + names
+        + ") VALUES ("
+        + values
+        + ")";
   }
 
   /** MERGE on keys: insert new rows, update changed ones, leave the others. */

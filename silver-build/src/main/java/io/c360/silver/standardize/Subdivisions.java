@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * States, provinces and Länder to their ISO 3166-2 subdivision codes (without the country prefix)
@@ -15,7 +14,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * no value. Other countries keep the cleaned value.
  */
 public final class Subdivisions {
-  /** Edit distance up to which a misspelled name is matched (a swap of two letters is 2). */
+  /** Edit distance up to which a misspelled name is matched (a swap of two letters is 1). */
   private static final int MAX_DISTANCE = 2;
 
   private static final Set<String> PLACEHOLDERS =
@@ -100,7 +99,6 @@ public final class Subdivisions {
       // A code-length value is a code or nothing: too short to guess from.
       return null;
     }
-    LevenshteinDistance distance = new LevenshteinDistance(MAX_DISTANCE);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     boolean tie = false;
@@ -108,8 +106,8 @@ public final class Subdivisions {
       if (entry.getKey().length() <= 2) {
         continue;
       }
-      int d = distance.apply(key, entry.getKey());
-      if (d < 0) {
+      int d = editDistance(key, entry.getKey());
+      if (d > MAX_DISTANCE) {
         continue;
       }
       if (d < bestDistance) {
@@ -121,6 +119,34 @@ public final class Subdivisions {
       }
     }
     return tie ? null : best;
+  }
+
+  /**
+   * Optimal string alignment distance: insertions, deletions, substitutions and swaps of adjacent
+   * letters each cost 1 (Levenshtein counts a swap as 2, which makes "Akransas" as close to Kansas
+   * as to Arkansas).
+   */
+  static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /** Codes and upper-case names (with and without umlauts) to codes. */

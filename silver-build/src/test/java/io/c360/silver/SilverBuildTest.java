@@ -1,0 +1,353 @@
+package io.c360.silver;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.c360.bronze.BronzeIngestMain;
+import io.c360.bronze.BronzeOptions;
+import io.c360.bronze.generate.GenerationSpec;
+import io.c360.common.Target;
+import io.c360.common.cli.CatalogSettings;
+import io.c360.common.cli.ExitCode;
+import io.c360.common.cli.JobLauncher;
+import io.c360.common.report.RunReport;
+import io.c360.common.testing.SparkTestBase;
+import io.c360.silver.load.SilverTables;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * silver-build end to end on real bronze output, in one session and one warehouse, as a story:
+ * first load, re-runs, a new day, a new column, a bad type, and the data-quality gate.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SilverBuildTest extends SparkTestBase {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final LocalDate START = LocalDate.of(2026, 3, 1);
+  private static final int DAYS = 6;
+  private static Path bronze;
+
+  private static void generate(LocalDate start, int days, double defectRate) {
+    BronzeOptions options =
+        new BronzeOptions(
+            new CatalogSettings(Target.LOCAL, Optional.empty(), Optional.empty()),
+            bronze.toUri().toString().replaceAll("/$", ""),
+            new GenerationSpec(7, 300, 12_000L * days / 6, start, days, defectRate),
+            OptionalInt.empty(),
+            "snappy");
+    BronzeIngestMain.run(
+        spark, options, new RunReport("test", BronzeIngestMain.JOB, Map.of(), Clock.systemUTC()));
+  }
+
+  private record Outcome(int exitCode, String out, String err) {}
+
+  private static Outcome silver(String... extra) {
+    List<String> args = new ArrayList<>(List.of("--bronze", bronze.toString()));
+    args.addAll(List.of(extra));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        new JobLauncher(
+                SilverBuildMain.JOB,
+                new PrintStream(out, true, UTF_8),
+                new PrintStream(err, true, UTF_8),
+                Clock.systemUTC())
+            .run(
+                SilverBuildMain.newCommand(),
+                args.toArray(String[]::new),
+                SilverBuildMain::run,
+                o -> spark);
+    return new Outcome(exit, out.toString(UTF_8), err.toString(UTF_8));
+  }
+
+  private static JsonNode manifest(String name) throws Exception {
+    return JSON.readTree(bronze.resolve("_manifests").resolve(name).toFile());
+  }
+
+  private static long scalar(String query) {
+    return ((Number) spark.sql(query).first().get(0)).longValue();
+  }
+
+  /** Every row of a table, sorted, as text: equal lists mean equal contents. */
+  private static List<String> contents(String table) {
+    return spark
+        .table(table)
+        .drop("silver_run_id", "silver_loaded_at")
+        .orderBy("record_hash")
+        .collectAsList()
+        .stream()
+        .map(Row::toString)
+        .sorted()
+        .toList();
+  }
+
+  private static long snapshots(String table) {
+    return scalar("SELECT count(*) FROM " + table + ".snapshots");
+  }
+
+  @Test
+  @Order(1)
+  void firstLoadReconcilesWithTheManifest() throws Exception {
+    bronze = newFolder("bronze");
+    generate(START, DAYS, 0.05);
+    Outcome outcome = silver();
+    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(0);
+    assertThat(outcome.out())
+        .contains("\"reconciliation\":\"ok: counts match the bronze manifests\"");
+
+    JsonNode tables = manifest(START + "_" + START.plusDays(DAYS - 1) + ".json").path("tables");
+    JsonNode kinds =
+        manifest(START + "_" + START.plusDays(DAYS - 1) + ".json").path("defect_kinds");
+    Map<String, Long> quarantinedByRule = new HashMap<>();
+    for (Row row :
+        sql(
+            "SELECT rule, count(*) FROM (SELECT explode(rule_ids) rule FROM %s) GROUP BY rule",
+            SilverTables.QUARANTINE)) {
+      quarantinedByRule.put(row.getString(0), row.getLong(1));
+    }
+    long expectedQuarantine = 0;
+    for (String table : List.of("customers", "customer_interactions")) {
+      var defects = tables.path(table).path("defects").fields();
+      while (defects.hasNext()) {
+        var defect = defects.next();
+        String outcomeKind = kinds.path(defect.getKey()).path("expected_silver_outcome").asText();
+        if (outcomeKind.equals("quarantine")) {
+          assertThat(quarantinedByRule.getOrDefault(defect.getKey(), 0L))
+              .as(defect.getKey())
+              .isEqualTo(defect.getValue().asLong());
+          expectedQuarantine += defect.getValue().asLong();
+        }
+      }
+    }
+    assertThat(expectedQuarantine).isGreaterThan(0);
+    // Only bronze's defects are quarantined: no rule fires on clean rows.
+    assertThat(quarantinedByRule.values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(expectedQuarantine);
+
+    long bronzeInteractions = tables.path("customer_interactions").path("rows").asLong();
+    long duplicates =
+        tables.path("customer_interactions").path("defects").path("duplicate_event").asLong();
+    long silverInteractions = scalar("SELECT count(*) FROM " + SilverTables.INTERACTIONS);
+    long quarantinedInteractions =
+        scalar(
+            "SELECT count(*) FROM "
+                + SilverTables.QUARANTINE
+                + " WHERE source_table = 'customer_interactions'");
+    assertThat(silverInteractions + quarantinedInteractions + duplicates)
+        .isEqualTo(bronzeInteractions);
+    assertThat(
+            scalar(
+                "SELECT count(*) - count(DISTINCT interaction_id) FROM "
+                    + SilverTables.INTERACTIONS))
+        .isZero();
+
+    long bronzeCustomers = tables.path("customers").path("rows").asLong();
+    long quarantinedCustomers =
+        scalar(
+            "SELECT count(*) FROM "
+                + SilverTables.QUARANTINE
+                + " WHERE source_table = 'customers'");
+    assertThat(scalar("SELECT count(*) FROM " + SilverTables.CUSTOMERS) + quarantinedCustomers)
+        .isEqualTo(bronzeCustomers);
+
+    // Standardized values only.
+    assertThat(
+            scalar(
+                "SELECT count(*) FROM "
+                    + SilverTables.CUSTOMERS
+                    + " WHERE country NOT IN ('US','CA','GB','DE') OR phone NOT LIKE '+%' OR email <> lower(trim(email))"))
+        .isZero();
+    assertThat(
+            scalar(
+                "SELECT count(*) FROM "
+                    + SilverTables.INTERACTIONS
+                    + " WHERE channel NOT IN ('web','mobile_app','store','call_center','email','social')"))
+        .isZero();
+    // The quarantine keeps the row as received.
+    assertThat(
+            scalar(
+                "SELECT count(*) FROM "
+                    + SilverTables.QUARANTINE
+                    + " WHERE get_json_object(record, '$.event_date') IS NULL"))
+        .isZero();
+    // Every job run is audited.
+    assertThat(
+            scalar(
+                "SELECT count(*) FROM lakehouse.audit.job_runs WHERE job = 'silver-build' AND status = 'SUCCEEDED'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  void reRunsChangeNothing() {
+    List<String> interactions = contents(SilverTables.INTERACTIONS);
+    List<String> customers = contents(SilverTables.CUSTOMERS);
+    List<String> quarantine =
+        spark
+            .table(SilverTables.QUARANTINE)
+            .drop("silver_run_id", "quarantined_at")
+            .collectAsList()
+            .stream()
+            .map(Row::toString)
+            .sorted()
+            .toList();
+
+    Outcome nothing = silver();
+    assertThat(nothing.exitCode()).as(nothing.err()).isEqualTo(0);
+    assertThat(nothing.out()).contains("nothing new in bronze");
+
+    Outcome again = silver("--dates", START + ".." + START.plusDays(DAYS - 1));
+    assertThat(again.exitCode()).as(again.err()).isEqualTo(0);
+    assertThat(contents(SilverTables.INTERACTIONS)).isEqualTo(interactions);
+    assertThat(contents(SilverTables.CUSTOMERS)).isEqualTo(customers);
+    assertThat(
+            spark
+                .table(SilverTables.QUARANTINE)
+                .drop("silver_run_id", "quarantined_at")
+                .collectAsList()
+                .stream()
+                .map(Row::toString)
+                .sorted()
+                .toList())
+        .isEqualTo(quarantine);
+  }
+
+  @Test
+  @Order(3)
+  void aNewDayAddsOnlyThatDaysFiles() {
+    long before = snapshots(SilverTables.INTERACTIONS);
+    LocalDate newDay = START.plusDays(DAYS);
+    generate(newDay, 1, 0.05);
+    Outcome outcome = silver();
+    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(0);
+    assertThat(outcome.out()).contains("\"dates\":[\"" + newDay + "\"]");
+    assertThat(snapshots(SilverTables.INTERACTIONS)).isGreaterThan(before);
+    // The newest snapshot added data files for the new day only, and removed none.
+    List<Row> added =
+        sql(
+            "SELECT DISTINCT data_file.partition.event_date FROM %s.entries WHERE status = 1 AND snapshot_id = (SELECT snapshot_id FROM %s.snapshots ORDER BY committed_at DESC LIMIT 1)",
+            SilverTables.INTERACTIONS, SilverTables.INTERACTIONS);
+    assertThat(added).extracting(row -> row.getDate(0).toLocalDate()).containsExactly(newDay);
+    assertThat(
+            scalar(
+                "SELECT count(*) FROM "
+                    + SilverTables.INTERACTIONS
+                    + ".entries WHERE status = 2 AND snapshot_id = (SELECT snapshot_id FROM "
+                    + SilverTables.INTERACTIONS
+                    + ".snapshots ORDER BY committed_at DESC LIMIT 1)"))
+        .isZero();
+  }
+
+  @Test
+  @Order(4)
+  void aNewBronzeColumnEvolvesTheSchema() throws Exception {
+    LocalDate day = START.plusDays(DAYS + 1);
+    generate(day, 1, 0.0);
+    rewritePartition(
+        day, "loyalty_campaign", "concat('spring-', cast(interaction_id % 3 AS string))");
+    Outcome outcome = silver();
+    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(0);
+    assertThat(spark.table(SilverTables.INTERACTIONS).columns()).contains("loyalty_campaign");
+    assertThat(
+            scalar(
+                "SELECT count(*) FROM "
+                    + SilverTables.INTERACTIONS
+                    + " WHERE loyalty_campaign LIKE 'spring-%'"))
+        .isGreaterThan(0);
+    assertThat(
+            scalar(
+                "SELECT count(*) FROM "
+                    + SilverTables.INTERACTIONS
+                    + " WHERE event_date < DATE '"
+                    + day
+                    + "' AND loyalty_campaign IS NOT NULL"))
+        .isZero();
+  }
+
+  @Test
+  @Order(5)
+  void anIncompatibleTypeStopsTheRunBeforeAnyCommit() throws Exception {
+    LocalDate day = START.plusDays(DAYS + 2);
+    generate(day, 1, 0.0);
+    rewritePartition(day, "quantity", "cast(quantity AS string)");
+    long interactions = snapshots(SilverTables.INTERACTIONS);
+    long quarantine = snapshots(SilverTables.QUARANTINE);
+    Outcome outcome = silver();
+    assertThat(outcome.exitCode()).isEqualTo(ExitCode.DATA_QUALITY.code());
+    assertThat(outcome.err()).contains("quantity").contains("Nothing was committed");
+    assertThat(snapshots(SilverTables.INTERACTIONS)).isEqualTo(interactions);
+    assertThat(snapshots(SilverTables.QUARANTINE)).isEqualTo(quarantine);
+    assertThat(
+            scalar(
+                "SELECT count(*) FROM lakehouse.audit.job_runs WHERE job = 'silver-build' AND status = 'FAILED' AND exit_code = 4"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  @Order(6)
+  void theQualityGateStopsADirtyBatchBeforeAnyCommit() {
+    long interactions = snapshots(SilverTables.INTERACTIONS);
+    long customers = snapshots(SilverTables.CUSTOMERS);
+    Outcome outcome =
+        silver("--dates", START + ".." + START.plusDays(1), "--max-reject-rate", "0.001");
+    assertThat(outcome.exitCode()).isEqualTo(ExitCode.DATA_QUALITY.code());
+    assertThat(outcome.err()).contains("Data-quality gate failed").contains("rows quarantined");
+    assertThat(snapshots(SilverTables.INTERACTIONS)).isEqualTo(interactions);
+    assertThat(snapshots(SilverTables.CUSTOMERS)).isEqualTo(customers);
+  }
+
+  @Test
+  @Order(7)
+  void badArgumentsFailBeforeAnyData() {
+    assertThat(silver("--dates", "2026-02-30").exitCode()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(silver("--dates", "2026-03-05..2026-03-01").exitCode())
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(silver("--max-reject-rate", "1.5").exitCode()).isEqualTo(ExitCode.USAGE.code());
+    Outcome none = silver("--dates", "2020-01-01");
+    assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(none.err()).contains("has no partition in that range");
+  }
+
+  /** Rewrites the interactions partition of {@code day} with one column replaced or added. */
+  private static void rewritePartition(LocalDate day, String column, String expression)
+      throws Exception {
+    Path partition = bronze.resolve("customer_interactions").resolve("event_date=" + day);
+    Path staged = newFolder("staged");
+    spark
+        .read()
+        .parquet(partition.toString())
+        .withColumn(column, org.apache.spark.sql.functions.expr(expression))
+        .write()
+        .mode("overwrite")
+        .parquet(staged.toString());
+    try (Stream<Path> files = Files.list(partition)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    try (Stream<Path> files = Files.list(staged)) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
+        Files.move(file, partition.resolve(file.getFileName()));
+      }
+    }
+  }
+}
