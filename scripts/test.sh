@@ -34,6 +34,21 @@ run_maven_tests() {
   "${maven_command[@]}"
 }
 
+ensure_shellcheck() {
+  # scripts/tests/test_shellcheck.py lints every scripts/*.sh; install the linter when missing.
+  if command -v shellcheck >/dev/null 2>&1; then
+    return 0
+  fi
+  if [[ "$(id -u)" -ne 0 ]]; then
+    printf 'test.sh: shellcheck is missing; install it (apt-get install -y shellcheck) as root\n' >&2
+    return 0
+  fi
+  log "apt-get install -y shellcheck"
+  apt-get install -y shellcheck >/dev/null 2>&1 \
+    || { apt-get update >/dev/null 2>&1 && apt-get install -y shellcheck >/dev/null 2>&1; } \
+    || printf 'test.sh: could not install shellcheck with apt-get\n' >&2
+}
+
 run_python_tests() {
   local -a python_command=(python3 -m unittest discover -s scripts/tests -p 'test_*.py' -v)
   require python3 "install Python 3.11"
@@ -61,6 +76,7 @@ main() {
   if [[ "${python_only}" == false ]]; then
     run_maven_tests
   fi
+  ensure_shellcheck
   run_python_tests
   log "all tests passed"
 }

@@ -97,7 +97,16 @@ class DeterminismTest extends SparkTestBase {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(BronzeIngestMain.class.getName());
-    command.addAll(List.of(spec(childRoot, "--seed", "7", "--run-id", "determinism-child")));
+    command.addAll(
+        List.of(
+            spec(
+                childRoot,
+                "--seed",
+                "7",
+                "--run-id",
+                "determinism-child",
+                "--warehouse",
+                temp.resolve("child-warehouse").toString())));
 
     Process child =
         new ProcessBuilder(command)

@@ -1,0 +1,180 @@
+"""A fake ``kubectl`` (and ``curl``, ``aws``) for the script tests: executables written into a
+temporary folder put first on the PATH. Each records its argument list (and standard input) as
+one JSON line, and answers from a scenario file: phases per attempt, missing CRDs, waits that
+fail, whether a driver pod exists.
+
+Not a test module itself (its name does not match test_*.py).
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+import sys
+from pathlib import Path
+
+FAKE_KUBECTL = r'''
+import json, os, sys
+from pathlib import Path
+
+args = sys.argv[1:]
+state_dir = Path(os.environ["FAKE_STATE_DIR"])
+scenario = json.loads((state_dir / "scenario.json").read_text())
+stdin = ""
+if "-" in args and ("-f" in args or "--filename" in args):
+    stdin = sys.stdin.read()
+record = {"tool": "kubectl", "args": args, "stdin": stdin}
+
+def option(name):
+    return args[args.index(name) + 1] if name in args and args.index(name) + 1 < len(args) else None
+
+def count(key):
+    path = state_dir / ("count-" + key.replace("/", "_"))
+    value = int(path.read_text()) if path.exists() else 0
+    path.write_text(str(value + 1))
+    return value
+
+def finish(code=0, out=""):
+    with open(state_dir / "calls.jsonl", "a") as log:
+        log.write(json.dumps(record) + "\n")
+    sys.stdout.write(out)
+    sys.exit(code)
+
+words = [a for a in args if not a.startswith("-")]
+verb = words[0] if words else ""
+
+if verb == "config":
+    finish(0, "fake-context\n")
+if verb == "kustomize":
+    record["kustomization"] = (Path(words[1]) / "kustomization.yaml").read_text()
+    finish(0, "# rendered\n")
+if verb == "create" and "--dry-run=client" in args and option("-f"):
+    name = Path(option("-f")).name
+    if name not in scenario.get("manifests", {}):
+        finish(1, "")
+    finish(0, json.dumps(scenario["manifests"][name]))
+if verb == "create" and "configmap" in args:
+    finish(0, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c360-deployment\n")
+if verb == "label" and "--local" in args:
+    finish(0, stdin)
+if verb == "apply":
+    if option("-f") != "-":
+        record["selector"] = option("--selector")
+    finish(0, "applied\n")
+if verb == "get":
+    kind = words[1] if len(words) > 1 else ""
+    if any(a.startswith("--raw") for a in args):
+        finish(0, '{"gitVersion": "v1.31.0"}')
+    if kind == "crd":
+        finish(1 if words[2] in scenario.get("missing_crds", []) else 0, "crd\n")
+    if kind == "namespace":
+        finish(0 if scenario.get("namespace_exists") else 1, "namespace/x\n")
+    if kind == "storageclass":
+        finish(0, scenario.get("storage_class", "standard") + "\n")
+    if kind == "configmap" and words[2] == "c360-deployment":
+        settings = scenario.get("settings")
+        if settings is None:
+            finish(1, "")
+        if option("-o") == "json":
+            finish(0, json.dumps({"data": settings}))
+        finish(0, "")
+    if kind == "configmap":
+        finish(0, "thrift://c360-hive-metastore.c360.svc.cluster.local:9083")
+    if kind == "sparkapplication":
+        name = words[2]
+        attempt = int((state_dir / "applied-count").read_text()) - 1 if (state_dir / "applied-count").exists() else 0
+        phases = scenario["phases"][min(attempt, len(scenario["phases"]) - 1)]
+        index = count("phase-" + name)
+        finish(0, phases[min(index, len(phases) - 1)])
+    if kind == "pods":
+        finish(0, "pod/" + "driver-pod\n" if scenario.get("driver") else "")
+    if kind == "events":
+        finish(0, "LAST SEEN   TYPE      REASON   OBJECT   MESSAGE\n1m   Warning   BackOff   pod/x   Back-off\n")
+    finish(0, "")
+if verb in ("rollout", "wait"):
+    target = words[2] if verb == "rollout" else words[1]
+    finish(1 if target in scenario.get("fail_waits", []) else 0, "waited\n")
+if verb == "describe":
+    finish(0, "Name: " + words[2] + "\nEvents: <none>\n")
+if verb == "logs":
+    if "--follow" in args:
+        finish(0, "driver says hello\ndriver says bye\n")
+    finish(0, "last driver line\n")
+if verb == "delete":
+    finish(0, "deleted\n")
+finish(0, "")
+'''
+
+# Applying a SparkApplication bumps the attempt counter the phase answers use.
+APPLY_HOOK = r'''
+if verb == "apply" and option("-f") == "-" and '"SparkApplication"' in stdin:
+    path = state_dir / "applied-count"
+    path.write_text(str(int(path.read_text()) + 1 if path.exists() else 1))
+'''
+
+FAKE_TOOL = r'''
+import json, os, sys
+from pathlib import Path
+state_dir = Path(os.environ["FAKE_STATE_DIR"])
+scenario = json.loads((state_dir / "scenario.json").read_text())
+tool = Path(sys.argv[0]).name
+record = {"tool": tool, "args": sys.argv[1:], "stdin": "",
+          "env_has_aws_key": bool(os.environ.get("AWS_ACCESS_KEY_ID"))}
+with open(state_dir / "calls.jsonl", "a") as log:
+    log.write(json.dumps(record) + "\n")
+if tool == "curl":
+    if scenario.get("s3_unreachable"):
+        sys.stderr.write("curl: (7) Failed to connect\n")
+        sys.exit(7)
+    sys.stdout.write("403")
+sys.exit(0)
+'''
+
+
+def _write_executable(path: Path, body: str) -> None:
+    path.write_text(f"#!{sys.executable}\n" + body)
+    path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+
+
+class FakeCluster:
+    """The fake tools in ``root/bin`` and their state in ``root/state``."""
+
+    def __init__(self, root: Path, scenario: dict, tools: tuple[str, ...] = ("curl",)) -> None:
+        self.bin = root / "bin"
+        self.state = root / "state"
+        self.bin.mkdir(parents=True)
+        self.state.mkdir(parents=True)
+        (self.state / "scenario.json").write_text(json.dumps(scenario))
+        kubectl = FAKE_KUBECTL.replace('if verb == "apply":', APPLY_HOOK.strip() + '\nif verb == "apply":')
+        _write_executable(self.bin / "kubectl", kubectl)
+        for tool in tools:
+            _write_executable(self.bin / tool, FAKE_TOOL)
+
+    def environment(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        """A minimal environment: the fakes first on the PATH, then only system folders, so a
+        real kubectl, aws or mc of the machine is never reached."""
+        env = {
+            "PATH": f"{self.bin}:/usr/bin:/bin",
+            "FAKE_STATE_DIR": str(self.state),
+            "HOME": str(self.state),
+            "LANG": "C.UTF-8",
+        }
+        env.update(extra or {})
+        return env
+
+    def calls(self, tool: str = "kubectl") -> list[dict]:
+        path = self.state / "calls.jsonl"
+        if not path.exists():
+            return []
+        calls = [json.loads(line) for line in path.read_text().splitlines()]
+        return [call for call in calls if call["tool"] == tool]
+
+    def verbs(self) -> list[str]:
+        return [" ".join(a for a in call["args"] if not a.startswith("-"))[:60] for call in self.calls()]
+
+
+def kubectl_path(cluster: FakeCluster) -> str:
+    return str(cluster.bin / "kubectl")
+
+
+__all__ = ["FakeCluster", "kubectl_path"]
