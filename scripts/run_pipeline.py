@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs the Customer 360 lakehouse pipeline: bronze, then silver, then gold.
+"""Runs the Customer 360 lakehouse pipeline (bronze, then silver, then gold), or one SQL query.
 
 Local target: each stage's job jar runs in one JVM through Spark's SparkSubmit class, on the
 Spark runtime classpath that the Maven build resolves (no Spark installation needed). The
@@ -7,7 +7,10 @@ script builds what is missing or stale, streams the job's output (Spark's progre
 included), stops at the first failing stage with that job's exit code, and ends with a
 summary of what each stage did.
 
-Only the bronze stage and the local target exist so far; the others say so and exit 2.
+``run_pipeline.py query "SELECT ..."`` runs one read-only Spark SQL statement on the local
+lakehouse (the query class of the common module, shaded into every job jar) and prints the rows.
+
+The bronze and silver stages and the local target exist so far; the others say so and exit 2.
 
 Standard library only (Python 3.11).
 """
@@ -33,24 +36,59 @@ from typing import Callable, Iterable, Mapping, Sequence
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 STAGES = ("bronze", "silver", "gold")
-IMPLEMENTED_STAGES = ("bronze",)
+IMPLEMENTED_STAGES = ("bronze", "silver")
 TARGETS = ("local", "stack", "k8s")
 IMPLEMENTED_TARGETS = ("local",)
 
 VERSION = "0.1.0-SNAPSHOT"
+
+
+@dataclasses.dataclass(frozen=True)
+class JobModule:
+    """A Maven module that builds one shaded job jar, and the main class the pipeline runs in it."""
+
+    name: str
+    main_class: str
+    # A change under any of these (relative to the repository root) makes the jar stale.
+    build_inputs: tuple[str, ...]
+
+    @property
+    def jar(self) -> str:
+        return f"{self.name}/target/{self.name}-{VERSION}.jar"
+
+    @property
+    def runtime_classpath(self) -> str:
+        """Written by the Maven build: one line, the `provided` jars (Spark, Hadoop, AWS SDK)."""
+        return f"{self.name}/target/spark-runtime.classpath"
+
+
+def module_build_inputs(module: str) -> tuple[str, ...]:
+    """What a job jar is built from: the parent POM, common (shaded into it) and the module."""
+    return (
+        "pom.xml", "common/pom.xml", "common/src/main", f"{module}/pom.xml", f"{module}/src/main"
+    )
+
+
 BRONZE_MODULE = "bronze-ingest"
-BRONZE_JAR = f"{BRONZE_MODULE}/target/{BRONZE_MODULE}-{VERSION}.jar"
-BRONZE_MAIN_CLASS = "io.c360.bronze.BronzeIngestMain"
-# Written by the Maven build: one line, the jars of the `provided` scope (Spark, Hadoop, AWS SDK).
-RUNTIME_CLASSPATH = f"{BRONZE_MODULE}/target/spark-runtime.classpath"
-# A change under any of these makes the bronze jar stale.
-BUILD_INPUTS = (
-    "pom.xml",
-    "common/pom.xml",
-    "common/src",
-    "bronze-ingest/pom.xml",
-    "bronze-ingest/src",
+SILVER_MODULE = "silver-build"
+BUILD_INPUTS = {name: module_build_inputs(name) for name in (BRONZE_MODULE, SILVER_MODULE)}
+BRONZE = JobModule(BRONZE_MODULE, "io.c360.bronze.BronzeIngestMain", BUILD_INPUTS[BRONZE_MODULE])
+SILVER = JobModule(SILVER_MODULE, "io.c360.silver.SilverBuildMain", BUILD_INPUTS[SILVER_MODULE])
+# In reactor order: the order of -pl on the Maven command line.
+STAGE_MODULES = {"bronze": BRONZE, "silver": SILVER}
+
+QUERY_COMMAND = "query"
+# The query class lives in common, which every job jar shades; the silver jar carries Iceberg.
+QUERY_MODULE = SILVER
+QUERY_MAIN_CLASS = "io.c360.common.query.QueryMain"
+QUERY_FORMATS = ("table", "csv")
+QUERY_MAX_LIMIT = 1_000_000
+# First keywords of the statements `query` runs: it is for looking, not for changing tables.
+READ_ONLY_KEYWORDS = (
+    "SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "VALUES", "TABLE", "FROM"
 )
+CATALOG = "lakehouse"
+
 LOG4J_CONFIG = "scripts/log4j2-local.properties"
 SPARK_SUBMIT_CLASS = "org.apache.spark.deploy.SparkSubmit"
 
@@ -95,6 +133,8 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MEMORY_PATTERN = re.compile(r"^[1-9][0-9]*[mMgG]$")
 SPARK_CONF_KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]+$")
 LOCAL_MASTER_PATTERN = re.compile(r"^local(\[(\*|[1-9][0-9]*)(,[1-9][0-9]*)?\])?$")
+# Options of the silver stage only.
+SILVER_OPTIONS = ("--dates", "--max-reject-rate", "--as-of")
 # Spark settings that this script sets from its own options; --spark-conf must not fight them.
 RESERVED_SPARK_CONF = {
     "spark.master": "--master",
@@ -106,18 +146,22 @@ RESERVED_SPARK_CONF = {
 # Arguments
 
 
-def whole_number(minimum: int | None) -> Callable[[str], int]:
-    """An argparse type: an integer, at least ``minimum`` when given."""
+def whole_number(minimum: int | None, maximum: int | None = None) -> Callable[[str], int]:
+    """An argparse type: an integer, at least ``minimum`` and at most ``maximum`` when given."""
 
     def convert(text: str) -> int:
-        accepted = "a whole number" if minimum is None else f"a whole number >= {minimum}"
+        accepted = "a whole number"
+        if minimum is not None and maximum is not None:
+            accepted = f"a whole number from {minimum} to {maximum:,}"
+        elif minimum is not None:
+            accepted = f"a whole number >= {minimum}"
         try:
             value = int(text.strip())
         except ValueError:
             raise argparse.ArgumentTypeError(
                 f"'{text}' is not accepted; expected {accepted}"
             ) from None
-        if minimum is not None and value < minimum:
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             raise argparse.ArgumentTypeError(f"'{text}' is not accepted; expected {accepted}")
         return value
 
@@ -149,6 +193,31 @@ def iso_date(text: str) -> datetime.date:
         ) from None
 
 
+def date_range(text: str) -> tuple[datetime.date, datetime.date]:
+    """An argparse type: FIRST or FIRST..LAST, dates written YYYY-MM-DD, LAST not before FIRST."""
+    accepted = "FIRST or FIRST..LAST, e.g. 2026-01-01..2026-01-07"
+    parts = text.strip().split("..")
+    if len(parts) > 2 or not all(DATE_PATTERN.match(part.strip()) for part in parts):
+        raise argparse.ArgumentTypeError(f"'{text}' is not accepted; expected {accepted}")
+    try:
+        dates = [datetime.date.fromisoformat(part.strip()) for part in parts]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not accepted; it names a day that is not a calendar date"
+        ) from None
+    first, last = dates[0], dates[-1]
+    if last < first:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not accepted; its last date is before its first"
+        )
+    return first, last
+
+
+def format_date_range(dates: tuple[datetime.date, datetime.date]) -> str:
+    first, last = dates
+    return first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+
+
 def memory_size(text: str) -> str:
     """An argparse type: a JVM heap size with an m or g suffix."""
     if not MEMORY_PATTERN.match(text.strip()):
@@ -173,36 +242,17 @@ def spark_conf(text: str) -> tuple[str, str]:
     return key, value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="run_pipeline.py",
-        allow_abbrev=False,
-        description=(
-            "Run the Customer 360 lakehouse pipeline (bronze -> silver -> gold). "
-            "Builds the job jars when needed, runs each stage, stops at the first failure "
-            "with the job's exit code, and prints a summary. "
-            "Only the bronze stage and the local target exist so far."
-        ),
-        epilog=(
-            "Exit codes: 0 success, 1 internal error, 2 bad usage or configuration, "
-            "3 an external system unreachable, 4 a data-quality gate failed."
-        ),
-    )
-    parser.add_argument(
-        "--stage",
-        choices=("bronze", "silver", "gold", "full"),
-        default="full",
-        help="Stage to run; 'full' runs every stage that exists, in order (default: %(default)s).",
-    )
-    parser.add_argument(
-        "--target",
-        choices=TARGETS,
-        default="local",
-        help=(
-            "Where the jobs run: local (one JVM, local files), stack (local servers), "
-            "k8s (Stackable). Only local exists so far (default: %(default)s)."
-        ),
-    )
+USAGE = (
+    "%(prog)s [--stage STAGE] [options]    run the pipeline (see below)\n"
+    "       %(prog)s query SQL [options]         query the lakehouse (query --help)"
+)
+EXIT_CODES_EPILOG = (
+    "Exit codes: 0 success, 1 internal error, 2 bad usage or configuration, "
+    "3 an external system unreachable, 4 a data-quality gate failed."
+)
+
+
+def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         default="./lakehouse-data",
@@ -211,42 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
             "is DATA_DIR/warehouse. Relative to the current directory (default: %(default)s)."
         ),
     )
-    parser.add_argument(
-        "--seed",
-        type=whole_number(None),
-        default=42,
-        help="Seed of the synthetic data: same seed and options, same data (default: %(default)s).",
-    )
-    parser.add_argument(
-        "--customers",
-        type=whole_number(1),
-        default=None,
-        help="Number of customers (default: chosen by the bronze job from --interactions).",
-    )
-    parser.add_argument(
-        "--interactions",
-        type=whole_number(0),
-        default=100_000,
-        help="Number of interaction events to generate (default: %(default)s).",
-    )
-    parser.add_argument(
-        "--start-date",
-        type=iso_date,
-        default=datetime.date(2026, 1, 1),
-        help="First day of generated events, YYYY-MM-DD (default: %(default)s).",
-    )
-    parser.add_argument(
-        "--days",
-        type=whole_number(1),
-        default=30,
-        help="Number of days of events, starting at --start-date (default: %(default)s).",
-    )
-    parser.add_argument(
-        "--defect-rate",
-        type=fraction,
-        default=0.02,
-        help="Share of rows made dirty on purpose, from 0 to 1 (default: %(default)s).",
-    )
+
+
+def add_spark_and_build_options(parser: argparse.ArgumentParser) -> None:
+    """Options every JVM this script starts shares: Spark settings, build and dry run."""
     parser.add_argument(
         "--master",
         default="local[*]",
@@ -276,18 +294,237 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="Print the build and job commands that would run, and exit without running them.",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="run_pipeline.py",
+        usage=USAGE,
+        allow_abbrev=False,
+        description=(
+            "Run the Customer 360 lakehouse pipeline (bronze -> silver -> gold). "
+            "Builds the job jars when needed, runs each stage, stops at the first failure "
+            "with the job's exit code, and prints a summary. "
+            "The bronze and silver stages and the local target exist so far. "
+            "To look at the tables: run_pipeline.py query --help."
+        ),
+        epilog=EXIT_CODES_EPILOG,
+    )
+    parser.add_argument(
+        "--stage",
+        choices=("bronze", "silver", "gold", "full"),
+        default="full",
+        help="Stage to run; 'full' runs every stage that exists, in order (default: %(default)s).",
+    )
+    parser.add_argument(
+        "--target",
+        choices=TARGETS,
+        default="local",
+        help=(
+            "Where the jobs run: local (one JVM, local files), stack (local servers), "
+            "k8s (Stackable). Only local exists so far (default: %(default)s)."
+        ),
+    )
+    add_data_dir_option(parser)
+    bronze = parser.add_argument_group("bronze stage (synthetic data)")
+    bronze.add_argument(
+        "--seed",
+        type=whole_number(None),
+        default=42,
+        help="Seed of the synthetic data: same seed and options, same data (default: %(default)s).",
+    )
+    bronze.add_argument(
+        "--customers",
+        type=whole_number(1),
+        default=None,
+        help="Number of customers (default: chosen by the bronze job from --interactions).",
+    )
+    bronze.add_argument(
+        "--interactions",
+        type=whole_number(0),
+        default=100_000,
+        help="Number of interaction events to generate (default: %(default)s).",
+    )
+    bronze.add_argument(
+        "--start-date",
+        type=iso_date,
+        default=datetime.date(2026, 1, 1),
+        help="First day of generated events, YYYY-MM-DD (default: %(default)s).",
+    )
+    bronze.add_argument(
+        "--days",
+        type=whole_number(1),
+        default=30,
+        help="Number of days of events, starting at --start-date (default: %(default)s).",
+    )
+    bronze.add_argument(
+        "--defect-rate",
+        type=fraction,
+        default=0.02,
+        help="Share of rows made dirty on purpose, from 0 to 1 (default: %(default)s).",
+    )
+    silver = parser.add_argument_group("silver stage (passed to the silver job only when given)")
+    silver.add_argument(
+        "--dates",
+        type=date_range,
+        default=None,
+        metavar="FIRST[..LAST]",
+        help=(
+            "Reprocess these bronze dates, e.g. 2026-01-01..2026-01-07, whether processed or not "
+            "(default: every date whose bronze partitions are new or changed since the last run)."
+        ),
+    )
+    silver.add_argument(
+        "--max-reject-rate",
+        type=fraction,
+        default=None,
+        metavar="RATE",
+        help=(
+            "Data-quality gate: the largest share of a bronze table's rows that may be "
+            "quarantined; above it nothing is committed and the run exits 4 "
+            "(default: the job's, 0.05)."
+        ),
+    )
+    silver.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        metavar="DATE",
+        help=(
+            "Date the customer features are computed for, YYYY-MM-DD "
+            "(default: the latest event date in silver.interactions)."
+        ),
+    )
+    spark = parser.add_argument_group("Spark and build")
+    add_spark_and_build_options(spark)
+    return parser
+
+
+def build_query_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"run_pipeline.py {QUERY_COMMAND}",
+        allow_abbrev=False,
+        description=(
+            "Run one read-only Spark SQL statement on the local lakehouse and print the rows. "
+            f"Tables are in the Iceberg catalog '{CATALOG}', e.g. {CATALOG}.silver.customers, "
+            f"{CATALOG}.silver.interactions, {CATALOG}.silver.quarantine, "
+            f"{CATALOG}.audit.job_runs; SHOW TABLES IN {CATALOG}.silver lists them."
+        ),
+        epilog=EXIT_CODES_EPILOG + " A statement Spark rejects exits 2.",
+    )
+    parser.add_argument(
+        "sql",
+        metavar="SQL",
+        help=(
+            "The statement, quoted as one argument, e.g. "
+            f"\"SELECT * FROM {CATALOG}.silver.customers\"; it must start with "
+            f"{', '.join(READ_ONLY_KEYWORDS)}."
+        ),
+    )
+    add_data_dir_option(parser)
+    parser.add_argument(
+        "--format",
+        choices=QUERY_FORMATS,
+        default="table",
+        help="table: aligned columns for reading; csv: a header line and the rows, for other "
+        "tools (default: %(default)s).",
+    )
+    parser.add_argument(
+        "--limit",
+        type=whole_number(1, QUERY_MAX_LIMIT),
+        default=100,
+        metavar="N",
+        help="Largest number of rows printed (default: %(default)s).",
+    )
+    parser.add_argument(
+        "--target",
+        choices=TARGETS,
+        default="local",
+        help=(
+            "Where the lakehouse is. Only local exists so far; on the stack target queries will "
+            "go through Trino (default: %(default)s)."
+        ),
+    )
+    add_spark_and_build_options(parser)
     return parser
 
 
 def check_options(args: argparse.Namespace) -> list[str]:
     """Checks that need more than one option; returns one message per problem."""
-    problems = []
-    if args.target == "local" and not LOCAL_MASTER_PATTERN.match(args.master):
-        problems.append(
-            f"argument --master: '{args.master}' is not accepted with --target local; "
+    problems = [problem for problem in [master_problem(args.target, args.master)] if problem]
+    if args.stage == "bronze":
+        for option in SILVER_OPTIONS:
+            if getattr(args, option.lstrip("-").replace("-", "_"), None) is not None:
+                problems.append(
+                    f"argument {option}: applies to the silver stage, which --stage {args.stage} "
+                    "does not run"
+                )
+    return problems
+
+
+def query_target_problem(target: str) -> str | None:
+    if target in IMPLEMENTED_TARGETS:
+        return None
+    return (
+        f"argument --target: '{target}' is not available for query yet: there, queries go "
+        "through Trino, which is not available until the stack target exists; "
+        f"available now: {', '.join(IMPLEMENTED_TARGETS)}"
+    )
+
+
+def first_keyword(sql: str) -> str:
+    """The first word of a statement, after comments, blanks and opening parentheses; upper case."""
+    text = sql
+    while True:
+        text = text.lstrip().lstrip("(").lstrip()
+        if text.startswith("--"):
+            newline = text.find("\n")
+            text = "" if newline < 0 else text[newline + 1:]
+        elif text.startswith("/*"):
+            close = text.find("*/")
+            text = "" if close < 0 else text[close + 2:]
+        else:
+            break
+    match = re.match(r"[A-Za-z]+", text)
+    return match.group(0).upper() if match else ""
+
+
+def sql_problem(sql: str) -> str | None:
+    """Why ``query`` refuses a statement, or None: it must be present and read-only."""
+    if not sql.strip():
+        return (
+            "argument SQL: the statement is empty; expected e.g. "
+            f"\"SELECT * FROM {CATALOG}.silver.customers\""
+        )
+    keyword = first_keyword(sql)
+    if keyword in READ_ONLY_KEYWORDS:
+        return None
+    shown = f"'{keyword}' statements are" if keyword else "this statement is"
+    return (
+        f"argument SQL: {shown} not run: query only reads; "
+        f"expected a statement starting with {', '.join(READ_ONLY_KEYWORDS)}"
+    )
+
+
+def check_query_options(args: argparse.Namespace) -> list[str]:
+    """Every problem of a query's options, one message each (like check_options)."""
+    problems = [problem for problem in [query_target_problem(args.target)] if problem]
+    problem = sql_problem(args.sql)
+    if problem:
+        problems.append(problem)
+    problem = master_problem(args.target, args.master)
+    if problem:
+        problems.append(problem)
+    return problems
+
+
+def master_problem(target: str, master: str) -> str | None:
+    if target == "local" and not LOCAL_MASTER_PATTERN.match(master):
+        return (
+            f"argument --master: '{master}' is not accepted with --target local; "
             "expected local, local[N] or local[*]"
         )
-    return problems
+    return None
 
 
 def target_problem(target: str) -> str | None:
@@ -331,30 +568,31 @@ class BuildState:
     input_mtimes: Mapping[str, float]
 
 
-def build_reason(state: BuildState) -> str | None:
-    """Why the bronze jar must be built, or None when it is up to date."""
+def build_reason(module: JobModule, state: BuildState) -> str | None:
+    """Why the module's jar must be built, or None when it is up to date."""
     if state.jar_mtime is None:
-        return f"{BRONZE_JAR} is missing"
+        return f"{module.jar} is missing"
     if not state.classpath_present:
-        return f"{RUNTIME_CLASSPATH} is missing"
+        return f"{module.runtime_classpath} is missing"
     newer = sorted(
         (path for path, mtime in state.input_mtimes.items() if mtime > state.jar_mtime),
         key=lambda path: (-state.input_mtimes[path], path),
     )
     if not newer:
         return None
+    jar = Path(module.jar).name
     if len(newer) == 1:
-        return f"{newer[0]} changed after the jar was built"
-    return f"{newer[0]} and {len(newer) - 1} other file(s) changed after the jar was built"
+        return f"{newer[0]} changed after {jar} was built"
+    return f"{newer[0]} and {len(newer) - 1} other file(s) changed after {jar} was built"
 
 
-def read_build_state(root: Path) -> BuildState:
-    jar = root / BRONZE_JAR
+def read_build_state(root: Path, module: JobModule) -> BuildState:
+    jar = root / module.jar
     jar_mtime = jar.stat().st_mtime if jar.is_file() else None
     return BuildState(
         jar_mtime=jar_mtime,
-        classpath_present=(root / RUNTIME_CLASSPATH).is_file(),
-        input_mtimes=dict(input_mtimes(root, BUILD_INPUTS)),
+        classpath_present=(root / module.runtime_classpath).is_file(),
+        input_mtimes=dict(input_mtimes(root, module.build_inputs)),
     )
 
 
@@ -371,8 +609,16 @@ def input_mtimes(root: Path, inputs: Iterable[str]) -> Iterable[tuple[str, float
                     yield file.relative_to(root).as_posix(), file.stat().st_mtime
 
 
-def maven_build_command() -> list[str]:
-    return ["mvn", "-B", "-q", "-DskipTests", "package", "-pl", BRONZE_MODULE, "-am"]
+def modules_of(stages: Iterable[str]) -> list[JobModule]:
+    """The job modules the given stages run, once each, in reactor order."""
+    wanted = set(stages)
+    return [module for stage, module in STAGE_MODULES.items() if stage in wanted]
+
+
+def maven_build_command(modules: Sequence[JobModule]) -> list[str]:
+    """Builds the given job jars and what they depend on (-am), without running the tests."""
+    names = ",".join(module.name for module in modules)
+    return ["mvn", "-B", "-q", "-DskipTests", "package", "-pl", names, "-am"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -396,6 +642,33 @@ def bronze_job_args(args: argparse.Namespace, bronze_dir: Path, warehouse_dir: P
         "--warehouse", str(warehouse_dir),
     ]
     return job_args
+
+
+def silver_job_args(args: argparse.Namespace, bronze_dir: Path, warehouse_dir: Path) -> list[str]:
+    """The silver job's own arguments; its optional settings only when given, so that its
+    defaults stay in one place (the job)."""
+    job_args = [
+        "--bronze", str(bronze_dir),
+        "--warehouse", str(warehouse_dir),
+        "--target", args.target,
+    ]
+    if args.dates is not None:
+        job_args += ["--dates", format_date_range(args.dates)]
+    if args.max_reject_rate is not None:
+        job_args += ["--max-reject-rate", repr(args.max_reject_rate)]
+    if args.as_of is not None:
+        job_args += ["--as-of", args.as_of.isoformat()]
+    return job_args
+
+
+def query_job_args(warehouse_dir: Path, sql: str, output_format: str, limit: int) -> list[str]:
+    """The arguments of the query class (io.c360.common.query.QueryMain); the statement last."""
+    return [
+        "--warehouse", str(warehouse_dir),
+        "--format", output_format,
+        "--limit", str(limit),
+        "--sql", sql,
+    ]
 
 
 def parse_runtime_classpath(text: str) -> list[str]:
@@ -570,7 +843,9 @@ def stage_line(outcome: StageOutcome) -> str:
     indent = " " * 13
     line += f"\n{indent}exit code {outcome.exit_code}: {describe_exit_code(outcome.exit_code)}"
     if report.get("error"):
-        line += f"\n{indent}error: {report['error']}"
+        # Multi-line messages (the gate's and reconciliation's) keep the indentation.
+        message = str(report["error"]).replace("\n", f"\n{indent}       ")
+        line += f"\n{indent}error: {message}"
     if outcome.report is None:
         line += f"\n{indent}the job printed no run report (see its output above)"
     return line
@@ -614,6 +889,126 @@ def count_lines(outcome: StageOutcome) -> list[str]:
     return lines
 
 
+def silver_table_counts(report: object) -> dict[str, dict[str, float]]:
+    """The silver job's counts per bronze table: 'customers.rule.x' -> {'customers': {'rule.x'}}.
+
+    Counts without a table prefix (input_rows, output_rows, ...) are left out.
+    """
+    tables: dict[str, dict[str, float]] = {}
+    for key, value in as_mapping(as_mapping(report).get("counts")).items():
+        table, dot, name = str(key).partition(".")
+        if dot and table and name and as_number(value) is not None:
+            tables.setdefault(table, {})[name] = value
+    return tables
+
+
+def prefixed_counts(counts: Mapping[str, float], prefix: str) -> list[tuple[str, int]]:
+    """The non-zero counts named ``prefix + id``, as (id, count), by count descending then id."""
+    found = [
+        (name[len(prefix):], int(value))
+        for name, value in counts.items()
+        if name.startswith(prefix) and value > 0
+    ]
+    found.sort(key=lambda item: (-item[1], item[0]))
+    return found
+
+
+def describe_dates(dates: object) -> str:
+    """'30 bronze date(s), 2026-01-01..2026-01-30' from the job's 'dates' detail."""
+    if not isinstance(dates, list):
+        return "bronze dates not reported"
+    if not dates:
+        return "no bronze date to process"
+    span = str(dates[0]) if len(dates) == 1 else f"{dates[0]}..{dates[-1]}"
+    return f"{len(dates)} bronze date(s), {span}"
+
+
+def share(part: object, whole: object) -> str:
+    """' (1.2%)', or '' when either number is missing or the whole is zero."""
+    if as_number(part) is None or not as_number(whole):
+        return ""
+    return f" ({100.0 * part / whole:.1f}%)"
+
+
+def silver_lines(outcome: StageOutcome) -> list[str]:
+    """What silver did per bronze table (read, accepted, quarantined, duplicates, top rules),
+    the repairs, the reconciliation and the features date, from its run report."""
+    report = as_mapping(outcome.report)
+    details = as_mapping(report.get("details"))
+    tables = silver_table_counts(report)
+    if not tables and not details:
+        return []
+    lines = [f"Tables (silver: {describe_dates(details.get('dates'))})"]
+    if tables:
+        width = max(len("table"), *(len(name) for name in tables))
+        lines.append(
+            f"  {'table':<{width}}  {'read':>12}  {'accepted':>12}  {'quarantined':>18}  "
+            f"{'duplicates':>12}  top quarantine rules"
+        )
+        for name, counts in tables.items():
+            rows = counts.get("rows")
+            quarantined = format_count(counts.get("quarantined"))
+            quarantined += share(counts.get("quarantined"), rows)
+            rules = prefixed_counts(counts, "rule.")
+            top = ", ".join(f"{rule} {count:,}" for rule, count in rules[:TOP_DEFECT_KINDS])
+            if len(rules) > TOP_DEFECT_KINDS:
+                top += f", +{len(rules) - TOP_DEFECT_KINDS} more rules"
+            line = (
+                f"  {name:<{width}}  {format_count(rows):>12}  "
+                f"{format_count(counts.get('accepted')):>12}  {quarantined:>18}  "
+                f"{format_count(counts.get('duplicates')):>12}  {top or '-'}"
+            )
+            lines.append(line.rstrip())
+        repairs = [
+            f"{name} {', '.join(f'{kind} {count:,}' for kind, count in kinds)}"
+            for name, counts in tables.items()
+            if (kinds := prefixed_counts(counts, "repaired."))
+        ]
+        if repairs:
+            lines.append(f"  repaired (accepted after cleaning): {'; '.join(repairs)}")
+    if details.get("result"):
+        lines.append(f"  result: {details['result']}")
+    prefix = "skipped_"
+    skipped = sorted(
+        (key[len(prefix):], value) for key, value in details.items() if key.startswith(prefix)
+    )
+    lines += [f"  skipped {date}: {reason}" for date, reason in skipped]
+    if details.get("reconciliation"):
+        lines.append(f"  reconciliation: {details['reconciliation']}")
+    if details.get("features_as_of"):
+        lines.append(f"  customer features as of: {details['features_as_of']}")
+    return lines
+
+
+def stage_table_lines(outcome: StageOutcome) -> list[str]:
+    if outcome.stage == "silver":
+        return silver_lines(outcome)
+    return table_lines(outcome)
+
+
+def succeeded(outcomes: Sequence[StageOutcome], stage: str) -> bool:
+    return any(o.stage == stage and o.exit_code == EXIT_SUCCESS for o in outcomes)
+
+
+# The lakehouse tables a run leaves, with what each holds.
+SILVER_TABLES = (
+    (f"{CATALOG}.silver.customers", "one row per customer: profile, features, value segment"),
+    (f"{CATALOG}.silver.interactions", "accepted interactions, one row per interaction_id"),
+    (f"{CATALOG}.silver.quarantine", "rejected rows, with the ids of the rules they broke"),
+    (f"{CATALOG}.audit.silver_bronze_partitions", "the bronze partitions silver has processed"),
+)
+AUDIT_TABLE = (f"{CATALOG}.audit.job_runs", "one row per job run: status, counts, durations")
+
+
+def warehouse_tables(outcomes: Sequence[StageOutcome]) -> list[tuple[str, str]]:
+    """The tables worth a look after this run: silver's when it succeeded, the audit table
+    when any job got far enough to report."""
+    tables = list(SILVER_TABLES) if succeeded(outcomes, "silver") else []
+    if any(outcome.report is not None for outcome in outcomes):
+        tables.append(AUDIT_TABLE)
+    return tables
+
+
 def data_lines(outcomes: Sequence[StageOutcome], data_dir: str) -> list[str]:
     """Where the data of the run is."""
     lines = ["Data", f"  bronze     {data_dir}/bronze"]
@@ -623,9 +1018,11 @@ def data_lines(outcomes: Sequence[StageOutcome], data_dir: str) -> list[str]:
             if isinstance(path, str):
                 lines.append(f"    {str(name):<24} {path}")
     lines += [f"  manifest   {path}" for path in written_manifests(outcomes)]
-    lines.append(
-        f"  warehouse  {data_dir}/warehouse (Iceberg; for silver and gold, which come next)"
-    )
+    lines.append(f"  warehouse  {data_dir}/warehouse (Iceberg, catalog '{CATALOG}')")
+    tables = warehouse_tables(outcomes)
+    if tables:
+        width = max(len(name) for name, _ in tables)
+        lines += [f"    {name:<{width}}  {what}" for name, what in tables]
     run_ids = [as_mapping(outcome.report).get("run_id") for outcome in outcomes]
     run_ids = [str(run_id) for run_id in run_ids if run_id]
     if run_ids:
@@ -651,13 +1048,68 @@ def render_summary(
     lines += [f"  {stage:<8} {'SKIPPED':<10} {'':>10}   (not implemented yet)" for stage in skipped]
     lines += [f"  {stage:<8} {'NOT RUN':<10} {'':>10}   (an earlier stage failed)" for stage in not_run]
     for outcome in outcomes:
-        tables = table_lines(outcome)
+        tables = stage_table_lines(outcome)
         if tables:
             lines += ["", *tables]
     lines += ["", *data_lines(outcomes, data_dir)]
     lines += ["", "Next"]
     lines += [f"  {command}" for command in next_commands(outcomes, data_dir, script, interactions)]
     return "\n".join(lines)
+
+
+# Shown after a successful silver run: a first look at the tables it wrote.
+EXAMPLE_QUERIES = (
+    (
+        f"SELECT value_segment, count(*) AS customers FROM {CATALOG}.silver.customers "
+        "GROUP BY value_segment ORDER BY customers DESC",
+        "customers per value segment",
+    ),
+    (
+        f"SELECT rule, count(*) AS quarantined FROM (SELECT explode(rule_ids) AS rule "
+        f"FROM {CATALOG}.silver.quarantine) GROUP BY rule ORDER BY quarantined DESC",
+        "quarantined rows per rule",
+    ),
+)
+
+
+def query_command_line(script: str, sql: str, data_dir: str) -> str:
+    quoted = " ".join(shlex.quote(part) for part in (script, QUERY_COMMAND, sql))
+    return f"python3 {quoted} --data-dir {shlex.quote(data_dir)}"
+
+
+def suggested_reject_rate(report: object) -> float | None:
+    """A --max-reject-rate that the quarantined shares of this report would pass (rounded up to
+    the next hundredth), or None when the report has no shares."""
+    shares = [
+        counts["quarantined"] / counts["rows"]
+        for counts in silver_table_counts(report).values()
+        if as_number(counts.get("quarantined")) is not None and as_number(counts.get("rows"))
+    ]
+    if not shares:
+        return None
+    return min(1.0, math.floor(max(shares) * 100 + 1) / 100)
+
+
+def silver_rerun_options(report: object) -> list[tuple[str, str]]:
+    """The --dates and --as-of a silver run was given (from its report's parameters), to repeat
+    them in a suggested command; the job reports its defaults in words, which are left out."""
+    parameters = as_mapping(as_mapping(report).get("parameters"))
+    options = []
+    dates = parameters.get("dates")
+    if isinstance(dates, str) and all(DATE_PATTERN.match(part) for part in dates.split("..")):
+        options.append(("--dates", dates))
+    as_of = parameters.get("as_of")
+    if isinstance(as_of, str) and DATE_PATTERN.match(as_of):
+        options.append(("--as-of", as_of))
+    return options
+
+
+def gate_failed(outcome: StageOutcome) -> bool:
+    """Whether a silver exit 4 is the reject-rate gate (reconciliation passed or was not run)."""
+    reconciliation = as_mapping(as_mapping(outcome.report).get("details")).get("reconciliation")
+    return outcome.exit_code == EXIT_DATA_QUALITY and (
+        reconciliation is None or str(reconciliation).startswith("ok")
+    )
 
 
 def next_commands(
@@ -672,6 +1124,15 @@ def next_commands(
             return [f"{run} --help    # the accepted options"]
         if code == EXIT_UNAVAILABLE:
             return [f"ls -ld {shlex.quote(data_dir)}    # is the data folder reachable and writable?"]
+        if code == EXIT_DATA_QUALITY and failed[0].stage == "silver" and gate_failed(failed[0]):
+            rate = suggested_reject_rate(failed[0].report)
+            same = "".join(f" {option} {shlex.quote(value)}" for option, value in
+                           silver_rerun_options(failed[0].report))
+            return [
+                "read the data-quality failure and the quarantine rules above (nothing was committed)",
+                f"{run} --stage silver{same} --max-reject-rate {rate if rate is not None else 'RATE'} "
+                f"--data-dir {shlex.quote(data_dir)}    # only if this bronze is meant to be so dirty",
+            ]
         if code == EXIT_DATA_QUALITY:
             return ["read the data-quality failure in the job output above, then re-run the stage"]
         return [
@@ -682,9 +1143,15 @@ def next_commands(
         f"python3 -m json.tool {shlex.quote(path)}    # every defect count, per day"
         for path in written_manifests(outcomes)
     ]
+    if succeeded(outcomes, "silver"):
+        commands += [
+            f"{query_command_line(script, sql, data_dir)}    # {what}"
+            for sql, what in EXAMPLE_QUERIES
+        ]
     bigger = 10 * interactions if interactions else 100_000
+    stage = "full" if succeeded(outcomes, "silver") else "bronze"
     commands.append(
-        f"{run} --stage bronze --interactions {bigger} --data-dir {shlex.quote(data_dir)}"
+        f"{run} --stage {stage} --interactions {bigger} --data-dir {shlex.quote(data_dir)}"
         "    # a bigger run"
     )
     return commands
@@ -756,63 +1223,92 @@ def display_script(root: Path, cwd: Path) -> str:
         return str(script)
 
 
-def ensure_built(root: Path, skip_build: bool, dry_run: bool) -> int:
-    reason = build_reason(read_build_state(root))
-    if reason is None:
+def ensure_built(
+    root: Path,
+    modules: Sequence[JobModule],
+    skip_build: bool,
+    dry_run: bool,
+    maven_output: int | None = None,
+) -> int:
+    """Builds the jars of ``modules`` that are missing or stale, in one Maven run.
+
+    ``maven_output`` is where Maven's standard output goes (a file descriptor; None: ours).
+    """
+    stale = [
+        (module, reason)
+        for module in modules
+        if (reason := build_reason(module, read_build_state(root, module))) is not None
+    ]
+    if not stale:
         return EXIT_SUCCESS
+    reasons = "; ".join(reason for _, reason in stale)
     if skip_build:
-        if not (root / BRONZE_JAR).is_file() or not (root / RUNTIME_CLASSPATH).is_file():
-            error(f"--skip-build was given but {reason}; run without --skip-build to build it")
+        missing = [
+            reason for module, reason in stale
+            if not (root / module.jar).is_file() or not (root / module.runtime_classpath).is_file()
+        ]
+        if missing:
+            error(
+                f"--skip-build was given but {'; '.join(missing)}; "
+                "run without --skip-build to build it"
+            )
             return EXIT_USAGE
-        log(f"warning: {reason}; running the existing jar because of --skip-build")
+        log(f"warning: {reasons}; running the existing jar(s) because of --skip-build")
         return EXIT_SUCCESS
-    command = maven_build_command()
+    to_build = [module for module, _ in stale]
+    command = maven_build_command(to_build)
     if dry_run:
-        print(f"(cd {shlex.quote(str(root))} && {shlex.join(command)})    # {reason}")
+        print(f"(cd {shlex.quote(str(root))} && {shlex.join(command)})    # {reasons}")
         return EXIT_SUCCESS
     if shutil.which(command[0]) is None:
         error("Maven (mvn) is not on the PATH; install Maven 3.8+, or build the jars elsewhere "
               "and pass --skip-build")
         return EXIT_USAGE
-    log(f"building {BRONZE_MODULE} because {reason}: {shlex.join(command)}")
+    names = ",".join(module.name for module in to_build)
+    log(f"building {names} because {reasons}: {shlex.join(command)}")
     started = time.monotonic()
-    result = subprocess.run(command, cwd=root, check=False)
+    result = subprocess.run(command, cwd=root, stdout=maven_output, check=False)
     if result.returncode != 0:
         error(
             f"the Maven build failed (exit code {result.returncode}); "
-            f"run 'mvn -B package -pl {BRONZE_MODULE} -am' in {root} for the full output"
+            f"run 'mvn -B package -pl {names} -am' in {root} for the full output"
         )
         return EXIT_INTERNAL
     log(f"built in {format_duration((time.monotonic() - started) * 1000)}")
     return EXIT_SUCCESS
 
 
-def run_bronze(
-    args: argparse.Namespace, root: Path, data_dir: Path, java: str
-) -> StageOutcome | int:
-    """Runs the bronze job; returns its outcome, or an exit code when it could not start."""
-    classpath_file = root / RUNTIME_CLASSPATH
+def job_command(
+    args: argparse.Namespace,
+    root: Path,
+    java: str,
+    module: JobModule,
+    main_class: str,
+    job_args: Sequence[str],
+) -> list[str] | int:
+    """The SparkSubmit command of one job, or EXIT_USAGE when the runtime classpath is missing."""
+    classpath_file = root / module.runtime_classpath
     if classpath_file.is_file():
         runtime_classpath = parse_runtime_classpath(classpath_file.read_text(encoding="utf-8"))
     elif args.dry_run:
-        runtime_classpath = [f"<contents of {RUNTIME_CLASSPATH}, written by the build>"]
+        runtime_classpath = [f"<contents of {module.runtime_classpath}, written by the build>"]
     else:
         error(f"{classpath_file} is missing; run without --skip-build to build it")
         return EXIT_USAGE
-    command = local_job_command(
+    return local_job_command(
         java=java,
-        jar=root / BRONZE_JAR,
+        jar=root / module.jar,
         runtime_classpath=runtime_classpath,
-        main_class=BRONZE_MAIN_CLASS,
+        main_class=main_class,
         master=args.master,
         driver_memory=args.driver_memory,
         spark_confs=args.spark_conf,
         log4j_config=root / LOG4J_CONFIG,
-        job_args=bronze_job_args(args, data_dir / "bronze", data_dir / "warehouse"),
+        job_args=job_args,
     )
-    if args.dry_run:
-        print(shlex.join(command))
-        return EXIT_SUCCESS
+
+
+def create_data_dir(data_dir: Path) -> int:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as failure:
@@ -821,6 +1317,25 @@ def run_bronze(
             "choose a writable folder"
         )
         return EXIT_USAGE
+    return EXIT_SUCCESS
+
+
+def run_bronze(
+    args: argparse.Namespace, root: Path, data_dir: Path, java: str
+) -> StageOutcome | int:
+    """Runs the bronze job; returns its outcome, or an exit code when it could not start."""
+    command = job_command(
+        args, root, java, BRONZE, BRONZE.main_class,
+        bronze_job_args(args, data_dir / "bronze", data_dir / "warehouse"),
+    )
+    if isinstance(command, int):
+        return command
+    if args.dry_run:
+        print(shlex.join(command))
+        return EXIT_SUCCESS
+    created = create_data_dir(data_dir)
+    if created != EXIT_SUCCESS:
+        return created
     log(
         f"stage bronze: {args.interactions:,} interactions over {args.days} day(s) from "
         f"{args.start_date}, defect rate {args.defect_rate}, master {args.master}"
@@ -847,7 +1362,52 @@ def run_bronze(
     )
 
 
+def run_silver(
+    args: argparse.Namespace, root: Path, data_dir: Path, java: str
+) -> StageOutcome | int:
+    """Runs the silver job; returns its outcome, or an exit code when it could not start."""
+    bronze_dir = data_dir / "bronze"
+    command = job_command(
+        args, root, java, SILVER, SILVER.main_class,
+        silver_job_args(args, bronze_dir, data_dir / "warehouse"),
+    )
+    if isinstance(command, int):
+        return command
+    if args.dry_run:
+        print(shlex.join(command))
+        return EXIT_SUCCESS
+    if not bronze_dir.is_dir():
+        error(
+            f"there is no bronze data in {bronze_dir}; run --stage bronze (or full) first, "
+            "with the same --data-dir"
+        )
+        return EXIT_USAGE
+    dates = format_date_range(args.dates) if args.dates else "new and changed"
+    rate = args.max_reject_rate if args.max_reject_rate is not None else "the job's default"
+    log(f"stage silver: bronze dates {dates}, max reject rate {rate}, master {args.master}")
+    started = time.monotonic()
+    environment = local_job_environment(os.environ)
+    exit_code, report = run_streaming(command, cwd=data_dir, environment=environment)
+    wall_ms = int((time.monotonic() - started) * 1000)
+    return StageOutcome(stage="silver", exit_code=exit_code, wall_ms=wall_ms, report=report)
+
+
+STAGE_RUNNERS = {"bronze": run_bronze, "silver": run_silver}
+
+
+def process_exit_code(code: int) -> int:
+    """A child's exit code as this script's: killed by signal N (negative) becomes 128 + N."""
+    return 128 - code if code < 0 else code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == QUERY_COMMAND:
+        return main_query(argv[1:])
+    return main_pipeline(argv)
+
+
+def main_pipeline(argv: Sequence[str]) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -860,14 +1420,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         problems.append(stage_problem)
     problems += check_options(args)
     data_dir = Path(args.data_dir).expanduser().resolve()
-    if data_dir.exists() and not data_dir.is_dir():
-        problems.append(
-            f"argument --data-dir: '{args.data_dir}' is a file; expected a folder (new or existing)"
-        )
+    problems += data_dir_problems(args.data_dir, data_dir)
     if problems:
-        for problem in problems:
-            error(problem)
-        print("Run with --help for the accepted options.", file=sys.stderr)
+        report_problems(problems)
         return EXIT_USAGE
 
     if skipped:
@@ -882,16 +1437,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
     root = REPO_ROOT
-    built = ensure_built(root, args.skip_build, args.dry_run)
+    built = ensure_built(root, modules_of(stages), args.skip_build, args.dry_run)
     if built != EXIT_SUCCESS:
         return built
 
     outcomes: list[StageOutcome] = []
-    runners = {"bronze": run_bronze}
     script = display_script(root, Path.cwd())
     for index, stage in enumerate(stages):
         try:
-            result = runners[stage](args, root, data_dir, java)
+            result = STAGE_RUNNERS[stage](args, root, data_dir, java)
         except KeyboardInterrupt:
             error(f"interrupted during stage {stage}")
             return 130
@@ -907,11 +1461,91 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             not_run = stages[index + 1:]
             print(render_summary(outcomes, skipped, not_run, str(data_dir), script, args.interactions))
-            return 128 - result.exit_code if result.exit_code < 0 else result.exit_code
+            return process_exit_code(result.exit_code)
 
     if outcomes:
         print(render_summary(outcomes, skipped, [], str(data_dir), script, args.interactions))
     return EXIT_SUCCESS
+
+
+def data_dir_problems(given: str, data_dir: Path) -> list[str]:
+    if data_dir.exists() and not data_dir.is_dir():
+        return [f"argument --data-dir: '{given}' is a file; expected a folder (new or existing)"]
+    return []
+
+
+def report_problems(problems: Sequence[str]) -> None:
+    for problem in problems:
+        error(problem)
+    print("Run with --help for the accepted options.", file=sys.stderr)
+
+
+def main_query(argv: Sequence[str]) -> int:
+    """run_pipeline.py query SQL [options]: one statement on the local lakehouse, rows to stdout.
+
+    Only the rows go to standard output (Maven's and Spark's messages go to standard error), so
+    that ``--format csv > rows.csv`` gives a clean file.
+    """
+    parser = build_query_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+
+    problems = check_query_options(args)
+    data_dir = Path(args.data_dir).expanduser().resolve()
+    problems += data_dir_problems(args.data_dir, data_dir)
+    warehouse_dir = data_dir / "warehouse"
+    if not problems and not warehouse_dir.is_dir():
+        message = (
+            f"argument --data-dir: there is no lakehouse in {data_dir} ({warehouse_dir} is "
+            "missing); run the pipeline first (run_pipeline.py --stage full --data-dir "
+            f"{shlex.quote(args.data_dir)}), or point --data-dir at its folder"
+        )
+        if args.dry_run:
+            log(f"warning: {message}")
+        else:
+            problems.append(message)
+    if problems:
+        for problem in problems:
+            error(problem)
+        print(f"Run with 'run_pipeline.py {QUERY_COMMAND} --help' for the accepted options.",
+              file=sys.stderr)
+        return EXIT_USAGE
+
+    java = find_java(os.environ)
+    if java is None:
+        error("java is not on the PATH and JAVA_HOME is not set; install a JDK 17")
+        return EXIT_USAGE
+
+    root = REPO_ROOT
+    # Maven's output goes to standard error (descriptor 2): standard output carries the rows only.
+    built = ensure_built(root, [QUERY_MODULE], args.skip_build, args.dry_run, maven_output=2)
+    if built != EXIT_SUCCESS:
+        return built
+    command = job_command(
+        args, root, java, QUERY_MODULE, QUERY_MAIN_CLASS,
+        query_job_args(warehouse_dir, args.sql, args.format, args.limit),
+    )
+    if isinstance(command, int):
+        return command
+    if args.dry_run:
+        print(shlex.join(command))
+        return EXIT_SUCCESS
+    log(f"query on {warehouse_dir} ({args.format}, at most {args.limit:,} rows)")
+    try:
+        result = subprocess.run(
+            command, cwd=data_dir, env=local_job_environment(os.environ), check=False
+        )
+    except KeyboardInterrupt:
+        error("interrupted during the query")
+        return 130
+    if result.returncode != EXIT_SUCCESS:
+        error(
+            f"the query failed with exit code {result.returncode}: "
+            f"{describe_exit_code(result.returncode)}"
+        )
+    return process_exit_code(result.returncode)
 
 
 if __name__ == "__main__":
