@@ -114,12 +114,7 @@ final class CustomerLoad {
 
     List<String> business = new ArrayList<>(CustomerTransforms.PROFILE_COLUMNS);
     business.addAll(FEATURE_COLUMNS);
-    List<Column> columns = new ArrayList<>();
-    business.forEach(name -> columns.add(col(name)));
-    columns.add(Columns.recordHash(business).as(RECORD_HASH));
-    columns.add(lit(runId).as(RUN_ID));
-    columns.add(lit(at).as(LOADED_AT));
-    Dataset<Row> result = withFeatures.select(columns.toArray(Column[]::new));
+    Dataset<Row> result = withFeatures.select(Columns.silverRow(business, runId, at));
 
     SilverTables.ensureEvolving(
         spark,

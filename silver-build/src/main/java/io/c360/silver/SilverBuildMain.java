@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -316,13 +315,7 @@ public final class SilverBuildMain {
     List<String> business = new ArrayList<>(bronzeColumns);
     business.addAll(
         List.of(SilverColumns.EVENT_HOUR, SilverColumns.IS_WEEKEND, SilverColumns.REVENUE_USD));
-    List<Column> columns = new ArrayList<>();
-    business.forEach(name -> columns.add(col(name)));
-    columns.add(
-        io.c360.silver.transform.Columns.recordHash(business).as(SilverColumns.RECORD_HASH));
-    columns.add(lit(runId).as(SilverColumns.RUN_ID));
-    columns.add(lit(loadedAt).as(SilverColumns.LOADED_AT));
-    return accepted.select(columns.toArray(Column[]::new));
+    return accepted.select(io.c360.silver.transform.Columns.silverRow(business, runId, loadedAt));
   }
 
   private static LocalDate latestEventDate(SparkSession spark, Batch batch) {

@@ -32,59 +32,30 @@ public final class SilverWriter {
       String deleteFlag) {
     String inDates =
         dates.stream().map(date -> "DATE '" + date + "'").collect(Collectors.joining(", "));
-    String on =
-        keys.stream()
-                .map(key -> "t.`" + key + "` = s.`" + key + "`")
-                .collect(Collectors.joining(" AND "))
-            + " AND t.`"
-            + dateColumn
-            + "` IN ("
-            + inDates
-            + ")";
-    String set =
-        columns.stream()
-            .map(column -> "t.`" + column + "` = s.`" + column + "`")
-            .collect(Collectors.joining(", "));
-    String names =
-        columns.stream().map(column -> "`" + column + "`").collect(Collectors.joining(", "));
-    String values =
-        columns.stream().map(column -> "s.`" + column + "`").collect(Collectors.joining(", "));
-    return "MERGE INTO "
-        + table
-        + " t USING "
-        + sourceView
-        + " s ON "
-        + on
-        + " WHEN MATCHED AND s.`"
-        + deleteFlag
-        + "` THEN DELETE"
-        + " WHEN MATCHED AND t.`"
-        + hashColumn
-        + "` <> s.`"
-        + hashColumn
-        + "` THEN UPDATE SET "
-        + set
-        + " WHEN NOT MATCHED AND NOT s.`"
-        + deleteFlag
-        + "` THEN INSERT ("
-        + names
-        + ") VALUES ("
-        + values
-        + ")";
+    String on = keyCondition(keys) + " AND t.`" + dateColumn + "` IN (" + inDates + ")";
+    return merge(table, sourceView, on, columns, hashColumn, deleteFlag);
   }
 
-  /** MERGE on keys: insert new rows, update changed ones, leave the others. */
+  /** MERGE on keys: insert new rows, update changed ones (all matched rows without a hash). */
   public static String mergeByKeys(
       String table, String sourceView, List<String> keys, List<String> columns, String hashColumn) {
-    String on =
-        keys.stream()
-            .map(key -> "t.`" + key + "` = s.`" + key + "`")
-            .collect(Collectors.joining(" AND "));
-    return merge(table, sourceView, on, columns, hashColumn);
+    return merge(table, sourceView, keyCondition(keys), columns, hashColumn, null);
   }
 
+  private static String keyCondition(List<String> keys) {
+    return keys.stream()
+        .map(key -> "t.`" + key + "` = s.`" + key + "`")
+        .collect(Collectors.joining(" AND "));
+  }
+
+  /** The statement; {@code hashColumn} and {@code deleteFlag} are optional (null). */
   private static String merge(
-      String table, String sourceView, String on, List<String> columns, String hashColumn) {
+      String table,
+      String sourceView,
+      String on,
+      List<String> columns,
+      String hashColumn,
+      String deleteFlag) {
     String set =
         columns.stream()
             .map(column -> "t.`" + column + "` = s.`" + column + "`")
@@ -93,23 +64,36 @@ public final class SilverWriter {
         columns.stream().map(column -> "`" + column + "`").collect(Collectors.joining(", "));
     String values =
         columns.stream().map(column -> "s.`" + column + "`").collect(Collectors.joining(", "));
-    String matched =
-        hashColumn == null
-            ? " WHEN MATCHED THEN UPDATE SET "
-            : " WHEN MATCHED AND t.`" + hashColumn + "` <> s.`" + hashColumn + "` THEN UPDATE SET ";
-    return "MERGE INTO "
-        + table
-        + " t USING "
-        + sourceView
-        + " s ON "
-        + on
-        + matched
-        + set
-        + " WHEN NOT MATCHED THEN INSERT ("
-        + names
-        + ") VALUES ("
-        + values
-        + ")";
+    StringBuilder statement =
+        new StringBuilder("MERGE INTO ")
+            .append(table)
+            .append(" t USING ")
+            .append(sourceView)
+            .append(" s ON ")
+            .append(on);
+    if (deleteFlag != null) {
+      statement.append(" WHEN MATCHED AND s.`").append(deleteFlag).append("` THEN DELETE");
+    }
+    statement.append(" WHEN MATCHED");
+    if (hashColumn != null) {
+      statement
+          .append(" AND t.`")
+          .append(hashColumn)
+          .append("` <> s.`")
+          .append(hashColumn)
+          .append('`');
+    }
+    statement.append(" THEN UPDATE SET ").append(set).append(" WHEN NOT MATCHED");
+    if (deleteFlag != null) {
+      statement.append(" AND NOT s.`").append(deleteFlag).append('`');
+    }
+    return statement
+        .append(" THEN INSERT (")
+        .append(names)
+        .append(") VALUES (")
+        .append(values)
+        .append(')')
+        .toString();
   }
 
   /** Runs {@code statement} with {@code source} registered as {@code view}. */

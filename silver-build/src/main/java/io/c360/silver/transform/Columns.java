@@ -28,17 +28,24 @@ public final class Columns {
         columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
   }
 
+  /**
+   * The silver row: the business columns, the {@code record_hash} of their values, and the lineage
+   * of the run that wrote it.
+   */
+  public static Column[] silverRow(
+      List<String> business, String runId, java.sql.Timestamp loadedAt) {
+    return concatColumns(
+        business,
+        recordHash(business).as(io.c360.common.naming.SilverColumns.RECORD_HASH),
+        lit(runId).as(io.c360.common.naming.SilverColumns.RUN_ID),
+        lit(loadedAt).as(io.c360.common.naming.SilverColumns.LOADED_AT));
+  }
+
   /** The named columns, then {@code extra}. */
   public static Column[] concatColumns(List<String> names, Column... extra) {
     List<Column> all = new ArrayList<>();
     names.forEach(name -> all.add(col(name)));
     all.addAll(List.of(extra));
-    return all.toArray(Column[]::new);
-  }
-
-  static Column[] concat(List<Column> first, List<Column> second) {
-    List<Column> all = new ArrayList<>(first);
-    all.addAll(second);
     return all.toArray(Column[]::new);
   }
 }

@@ -176,14 +176,8 @@ public final class CustomerTransforms {
   /** The profile columns in silver order, with the record hash of the profile. */
   public static Dataset<Row> selectProfile(Dataset<Row> standardized) {
     return standardized.select(
-        Columns.concat(
-            PROFILE_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toList(),
-            List.of(Columns.recordHash(PROFILE_COLUMNS).as(SilverColumns.RECORD_HASH))));
-  }
-
-  /** The bronze columns as received, for the quarantine. */
-  public static List<Column> rawColumns(List<String> bronzeColumns) {
-    return bronzeColumns.stream().map(column -> raw(column).as(column)).toList();
+        Columns.concatColumns(
+            PROFILE_COLUMNS, Columns.recordHash(PROFILE_COLUMNS).as(SilverColumns.RECORD_HASH)));
   }
 
   /** Whether standardization changed a value it accepted. */
