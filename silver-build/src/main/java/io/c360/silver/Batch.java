@@ -2,6 +2,7 @@ package io.c360.silver;
 
 import static io.c360.common.naming.SilverColumns.*;
 
+import io.c360.common.cli.DateRange;
 import io.c360.common.cli.JobFailure;
 import io.c360.common.naming.BronzeColumns;
 import io.c360.silver.load.BronzeInventory;

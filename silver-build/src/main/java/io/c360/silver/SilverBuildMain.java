@@ -10,6 +10,7 @@ import io.c360.common.naming.BronzeSchemas;
 import io.c360.common.naming.SilverColumns;
 import io.c360.common.naming.Tables;
 import io.c360.common.report.RunReport;
+import io.c360.common.report.Steps;
 import io.c360.silver.load.BronzeInventory;
 import io.c360.silver.load.BronzeReader;
 import io.c360.silver.load.SilverTables;
@@ -30,7 +31,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -67,12 +67,12 @@ public final class SilverBuildMain {
   public static void run(SparkSession spark, SilverOptions options, RunReport report) {
     Path root = new Path(options.bronze());
     BronzeInventory inventory =
-        step(
+        Steps.run(
             spark, report, "plan", "List bronze partitions and manifests", () -> scan(spark, root));
     SilverTables.ensureProgress(spark);
     SilverTables.ensureQuarantine(spark);
     Batch batch =
-        step(
+        Steps.run(
             spark,
             report,
             "plan",
@@ -108,7 +108,7 @@ public final class SilverBuildMain {
         CustomerTransforms.withRuleIds(CustomerTransforms.withStandardization(customersRead.rows()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     BatchCounts customerCounts =
-        step(
+        Steps.run(
             spark,
             report,
             "validate",
@@ -145,7 +145,7 @@ public final class SilverBuildMain {
                 knownCustomers)
             .persist(StorageLevel.MEMORY_AND_DISK());
     BatchCounts interactionCounts =
-        step(
+        Steps.run(
             spark,
             report,
             "validate",
@@ -183,7 +183,7 @@ public final class SilverBuildMain {
             .unionByName(
                 Quarantine.fromInteractions(
                     checkedInteractions, bronzeInteractionColumns, runId, loadedAtTs));
-    step(
+    Steps.run(
         spark,
         report,
         "commit_quarantine",
@@ -196,7 +196,7 @@ public final class SilverBuildMain {
 
     Dataset<Row> acceptedInteractions =
         interactionsForSilver(checkedInteractions, bronzeInteractionColumns, runId, loadedAtTs);
-    step(
+    Steps.run(
         spark,
         report,
         "commit_interactions",
@@ -227,14 +227,14 @@ public final class SilverBuildMain {
     LocalDate asOf = options.asOf().orElseGet(() -> latestEventDate(spark, batch));
     report.detail("features_as_of", asOf.toString());
     long customersWritten =
-        step(
+        Steps.run(
             spark,
             report,
             "commit_customers",
             "Refresh profiles, features and segments; MERGE into silver.customers",
             () -> CustomerLoad.run(spark, checkedCustomers, asOf, runId, loadedAtTs));
 
-    step(
+    Steps.run(
         spark,
         report,
         "commit_progress",
@@ -351,17 +351,6 @@ public final class SilverBuildMain {
               + e.getMessage()
               + ". Check the endpoint, credentials and bucket (spark.hadoop.fs.s3a.*).",
           e);
-    }
-  }
-
-  /** Runs a step under a Spark job group named after it, so the Spark UI reads like the code. */
-  static <T> T step(
-      SparkSession spark, RunReport report, String name, String description, Supplier<T> body) {
-    spark.sparkContext().setJobGroup(JOB + ":" + name, description, false);
-    try {
-      return report.time(name, body);
-    } finally {
-      spark.sparkContext().clearJobGroup();
     }
   }
 }

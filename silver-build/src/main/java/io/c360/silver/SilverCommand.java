@@ -1,11 +1,11 @@
 package io.c360.silver;
 
 import io.c360.common.cli.CommonOptions;
+import io.c360.common.cli.DateRange;
 import io.c360.common.cli.JobCommand;
 import io.c360.common.cli.JobVersionProvider;
 import io.c360.common.cli.OptionChecks;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,31 +66,10 @@ public final class SilverCommand implements JobCommand<SilverOptions> {
   public SilverOptions toOptions() {
     String location = OptionChecks.requireLocation("--bronze", bronze);
     OptionChecks.requireRange("--max-reject-rate", maxRejectRate, 0.0, 1.0);
-    Optional<DateRange> range = Optional.ofNullable(dates).map(SilverCommand::range);
-    Optional<LocalDate> asOfDate = Optional.ofNullable(asOf).map(value -> date("--as-of", value));
+    Optional<DateRange> range =
+        Optional.ofNullable(dates).map(text -> DateRange.parse("--dates", text));
+    Optional<LocalDate> asOfDate =
+        Optional.ofNullable(asOf).map(value -> DateRange.date("--as-of", value));
     return new SilverOptions(common.toSettings(), location, range, maxRejectRate, asOfDate);
-  }
-
-  static DateRange range(String text) {
-    String[] parts = text.trim().split("\\.\\.", -1);
-    if (parts.length > 2) {
-      throw OptionChecks.invalid(
-          "--dates", "'" + text + "'", "FIRST or FIRST..LAST, e.g. 2026-01-01..2026-01-07");
-    }
-    LocalDate first = date("--dates", parts[0]);
-    LocalDate last = parts.length == 2 ? date("--dates", parts[1]) : first;
-    if (last.isBefore(first)) {
-      throw OptionChecks.invalid(
-          "--dates", "'" + text + "'", "a range whose last date is not before its first");
-    }
-    return new DateRange(first, last);
-  }
-
-  private static LocalDate date(String option, String value) {
-    try {
-      return LocalDate.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw OptionChecks.invalid(option, "'" + value + "'", "a date written YYYY-MM-DD");
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.c360.silver;
 import static java.util.Objects.requireNonNull;
 
 import io.c360.common.cli.CatalogSettings;
+import io.c360.common.cli.DateRange;
 import io.c360.common.cli.JobOptions;
 import io.c360.common.session.SessionSettings;
 import java.time.LocalDate;

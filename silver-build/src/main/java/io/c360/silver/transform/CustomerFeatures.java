@@ -4,6 +4,7 @@ import static io.c360.common.naming.BronzeColumns.*;
 import static io.c360.common.naming.SilverColumns.*;
 import static org.apache.spark.sql.functions.*;
 
+import io.c360.common.metrics.Orders;
 import io.c360.common.naming.Vocabulary;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
@@ -19,11 +20,8 @@ public final class CustomerFeatures {
   /** Length of the longest feature window, in days, the as-of date included. */
   public static final int WINDOW_DAYS = 90;
 
-  /** Order statuses that count as an order (a cancelled order never happened). */
-  private static final Column ORDER =
-      col(EVENT_TYPE)
-          .equalTo(lit(Vocabulary.PURCHASE))
-          .and(not(col(ORDER_STATUS).eqNullSafe(lit(Vocabulary.ORDER_CANCELLED))));
+  /** A purchase not cancelled (a cancelled order never happened); shared with gold. */
+  private static final Column ORDER = Orders.isOrder();
 
   private CustomerFeatures() {}
 
