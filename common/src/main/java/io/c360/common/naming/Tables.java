@@ -33,6 +33,24 @@ public final class Tables {
   /** audit: the bronze partitions silver-build has processed, with their fingerprints. */
   public static final String AUDIT_SILVER_PROGRESS = "silver_bronze_partitions";
 
+  /** gold: one row per day of business KPIs. */
+  public static final String GOLD_DAILY_KPIS = "daily_kpis";
+
+  /** gold: one row per day and channel: revenue, orders and the channel's share of the day. */
+  public static final String GOLD_REVENUE_BY_CHANNEL = "revenue_by_channel";
+
+  /** gold: one row per customer: engagement score and its components, as of a date. */
+  public static final String GOLD_CUSTOMER_ENGAGEMENT = "customer_engagement";
+
+  /** gold: one row per value segment: the customer engagement rolled up. */
+  public static final String GOLD_SEGMENT_ENGAGEMENT = "segment_engagement";
+
+  /** gold: one row per customer: churn-risk score, band and drivers, as of a date. */
+  public static final String GOLD_CHURN_RISK = "churn_risk";
+
+  /** audit: the silver.interactions partitions gold-finalize has aggregated, by snapshot. */
+  public static final String AUDIT_GOLD_PROGRESS = "gold_silver_partitions";
+
   private Tables() {}
 
   /** Fully qualified Iceberg identifier, e.g. {@code lakehouse.silver.customers}. */

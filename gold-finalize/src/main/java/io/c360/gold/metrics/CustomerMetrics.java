@@ -1,0 +1,305 @@
+package io.c360.gold.metrics;
+
+import static io.c360.common.naming.BronzeColumns.CHANNEL;
+import static io.c360.common.naming.BronzeColumns.CUSTOMER_ID;
+import static io.c360.common.naming.BronzeColumns.EVENT_DATE;
+import static io.c360.common.naming.BronzeColumns.EVENT_TYPE;
+import static io.c360.common.naming.BronzeColumns.NPS_SCORE;
+import static io.c360.common.naming.BronzeColumns.SESSION_DURATION_SEC;
+import static io.c360.common.naming.BronzeColumns.SESSION_ID;
+import static io.c360.common.naming.BronzeColumns.SIGNUP_DATE;
+import static io.c360.common.naming.GoldColumns.*;
+import static io.c360.common.naming.SilverColumns.VALUE_SEGMENT;
+import static org.apache.spark.sql.functions.*;
+
+import io.c360.common.metrics.Orders;
+import io.c360.common.naming.Vocabulary;
+import java.sql.Date;
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Per-customer gold tables as of a date: {@code customer_engagement}, {@code churn_risk} and the
+ * per-segment roll-up. Every score is a documented formula of behaviour in the 30 and 90 days
+ * ending on the as-of date (docs/GOLD.md), so each value can be explained to a business user;
+ * weights and thresholds are constants here, named once.
+ */
+public final class CustomerMetrics {
+  /** Longest window, in days, the as-of date included. */
+  public static final int WINDOW_DAYS = 90;
+
+  static final double ENGAGEMENT_HIGH = 60;
+  static final double ENGAGEMENT_MEDIUM = 30;
+  static final double RISK_HIGH = 0.5;
+  static final double RISK_MEDIUM = 0.25;
+  static final double DRIVER_MIN_CONTRIBUTION = 0.05;
+
+  /** Churn-risk drivers: column, weight, name shown in main_drivers. Weights sum to 1. */
+  private static final Object[][] DRIVERS = {
+    {INACTIVITY_RISK, 0.35, "inactivity"},
+    {FREQUENCY_DECLINE_RISK, 0.25, "declining_frequency"},
+    {SUPPORT_RISK, 0.15, "support_contacts"},
+    {NPS_RISK, 0.15, "low_nps"},
+    {RETURNS_RISK, 0.10, "returns"},
+  };
+
+  private CustomerMetrics() {}
+
+  /**
+   * Behaviour of each customer up to {@code asOf}: last active date over all history, and the
+   * 30/90-day measures the scores need. Customers without interactions in the window get no row.
+   */
+  public static Dataset<Row> activity(Dataset<Row> interactions, LocalDate asOf) {
+    Column asOfDate = lit(Date.valueOf(asOf));
+    Dataset<Row> upToAsOf = interactions.filter(col(EVENT_DATE).leq(asOfDate));
+    Dataset<Row> lastActive =
+        upToAsOf
+            .groupBy(col(CUSTOMER_ID).as("_last_customer"))
+            .agg(max(col(EVENT_DATE)).as(LAST_ACTIVE_DATE));
+    Column daysAgo = datediff(asOfDate, col(EVENT_DATE));
+    Column in30 = daysAgo.lt(30);
+    Column email = col(EVENT_TYPE).isin(Vocabulary.EMAIL_OPEN, Vocabulary.EMAIL_CLICK);
+    // Level 1: one row per customer, day, channel and session; level 2 counts the distinct ones.
+    Dataset<Row> perSession =
+        upToAsOf
+            .filter(daysAgo.lt(WINDOW_DAYS))
+            .groupBy(col(CUSTOMER_ID), col(EVENT_DATE), col(CHANNEL), col(SESSION_ID))
+            .agg(
+                count(lit(1)).as("_events"),
+                coalesce(sum(col(SESSION_DURATION_SEC)), lit(0L)).as("_seconds"),
+                sum(when(email, 1).otherwise(0)).as("_email"),
+                sum(when(col(EVENT_TYPE).equalTo(lit(Vocabulary.SUPPORT_CONTACT)), 1).otherwise(0))
+                    .as("_support"),
+                sum(when(Orders.isOrder(), 1).otherwise(0)).as("_orders"),
+                sum(when(Orders.isReturnedOrder(), 1).otherwise(0)).as("_returns"),
+                sum(col(NPS_SCORE)).as("_nps_sum"),
+                count(col(NPS_SCORE)).as("_nps_count"))
+            .withColumn("_in30", in30);
+    Dataset<Row> window =
+        perSession
+            .groupBy(col(CUSTOMER_ID))
+            .agg(
+                countDistinct(when(col("_in30"), col(EVENT_DATE))).cast("int").as(ACTIVE_DAYS_30D),
+                countDistinct(when(col("_in30"), col(SESSION_ID))).cast("int").as(SESSIONS_30D),
+                round(sum(when(col("_in30"), col("_seconds")).otherwise(0)).divide(60.0), 1)
+                    .as(MINUTES_30D),
+                countDistinct(col(CHANNEL)).cast("int").as(CHANNELS_90D),
+                sum(when(col("_in30"), col("_email")).otherwise(0))
+                    .cast("int")
+                    .as(EMAIL_ENGAGEMENTS_30D),
+                sum(when(col("_in30"), col("_events")).otherwise(0))
+                    .cast("int")
+                    .as(EVENTS_LAST_30D),
+                sum(when(not(col("_in30")), col("_events")).otherwise(0)).as("_events_prior_60d"),
+                sum(col("_support")).cast("int").as(SUPPORT_CONTACTS_90D),
+                sum(col("_orders")).as("_orders"),
+                sum(col("_returns")).as("_returns"),
+                sum(col("_nps_sum")).as("_nps_sum"),
+                sum(col("_nps_count")).as("_nps_count"))
+            .select(
+                col(CUSTOMER_ID),
+                col(ACTIVE_DAYS_30D),
+                col(SESSIONS_30D),
+                col(MINUTES_30D),
+                col(CHANNELS_90D),
+                col(EMAIL_ENGAGEMENTS_30D),
+                col(EVENTS_LAST_30D),
+                round(col("_events_prior_60d").divide(2.0), 2).as(EVENTS_PRIOR_30D_AVG),
+                col(SUPPORT_CONTACTS_90D),
+                DailyMetrics.ratio(col("_nps_sum"), col("_nps_count"), 2).as(AVG_NPS_90D),
+                coalesce(DailyMetrics.ratio(col("_returns"), col("_orders"), 4), lit(0.0))
+                    .as(RETURN_RATE_90D));
+    return lastActive
+        .join(window, col("_last_customer").equalTo(col(CUSTOMER_ID)), "left")
+        .withColumn(CUSTOMER_ID, col("_last_customer"))
+        .drop("_last_customer");
+  }
+
+  /**
+   * Every customer signed up by {@code asOf} (or without a signup date) with their activity;
+   * customers never active get zeros and a null last active date.
+   */
+  public static Dataset<Row> population(
+      Dataset<Row> customers, Dataset<Row> activity, LocalDate asOf) {
+    Dataset<Row> eligible =
+        customers
+            .filter(col(SIGNUP_DATE).isNull().or(col(SIGNUP_DATE).leq(lit(Date.valueOf(asOf)))))
+            .select(col(CUSTOMER_ID).as("_customer"), col(VALUE_SEGMENT));
+    Dataset<Row> joined =
+        eligible.join(activity, col("_customer").equalTo(activity.col(CUSTOMER_ID)), "left");
+    return joined.select(
+        col("_customer").as(CUSTOMER_ID),
+        col(VALUE_SEGMENT),
+        lit(Date.valueOf(asOf)).as(AS_OF_DATE),
+        col(LAST_ACTIVE_DATE),
+        datediff(lit(Date.valueOf(asOf)), col(LAST_ACTIVE_DATE)).as(DAYS_SINCE_LAST_ACTIVE),
+        coalesce(col(ACTIVE_DAYS_30D), lit(0)).as(ACTIVE_DAYS_30D),
+        coalesce(col(SESSIONS_30D), lit(0)).as(SESSIONS_30D),
+        coalesce(col(MINUTES_30D), lit(0.0)).as(MINUTES_30D),
+        coalesce(col(CHANNELS_90D), lit(0)).as(CHANNELS_90D),
+        coalesce(col(EMAIL_ENGAGEMENTS_30D), lit(0)).as(EMAIL_ENGAGEMENTS_30D),
+        coalesce(col(EVENTS_LAST_30D), lit(0)).as(EVENTS_LAST_30D),
+        coalesce(col(EVENTS_PRIOR_30D_AVG), lit(0.0)).as(EVENTS_PRIOR_30D_AVG),
+        coalesce(col(SUPPORT_CONTACTS_90D), lit(0)).as(SUPPORT_CONTACTS_90D),
+        col(AVG_NPS_90D),
+        coalesce(col(RETURN_RATE_90D), lit(0.0)).as(RETURN_RATE_90D));
+  }
+
+  /** The columns of gold.customer_engagement (without lineage) from {@link #population}. */
+  public static Dataset<Row> engagement(Dataset<Row> population) {
+    Dataset<Row> scored =
+        population
+            .withColumn(
+                RECENCY_SCORE,
+                // greatest/least skip nulls: a customer never active is tested first.
+                when(
+                        col(DAYS_SINCE_LAST_ACTIVE).isNotNull(),
+                        round(
+                            greatest(
+                                lit(0.0), lit(1.0).minus(col(DAYS_SINCE_LAST_ACTIVE).divide(90.0))),
+                            4))
+                    .otherwise(0.0))
+            .withColumn(FREQUENCY_SCORE, capped(col(ACTIVE_DAYS_30D), 15))
+            .withColumn(SESSION_SCORE, capped(col(SESSIONS_30D), 20))
+            .withColumn(TIME_SCORE, capped(col(MINUTES_30D), 300))
+            .withColumn(BREADTH_SCORE, capped(col(CHANNELS_90D), Vocabulary.CHANNELS.size()))
+            .withColumn(EMAIL_SCORE, capped(col(EMAIL_ENGAGEMENTS_30D), 10));
+    Column score =
+        round(
+            col(RECENCY_SCORE)
+                .multiply(25)
+                .plus(col(FREQUENCY_SCORE).multiply(25))
+                .plus(col(SESSION_SCORE).multiply(15))
+                .plus(col(TIME_SCORE).multiply(15))
+                .plus(col(BREADTH_SCORE).multiply(10))
+                .plus(col(EMAIL_SCORE).multiply(10)),
+            1);
+    return scored
+        .withColumn(ENGAGEMENT_SCORE, score)
+        .withColumn(
+            ENGAGEMENT_LEVEL,
+            when(col(ENGAGEMENT_SCORE).geq(ENGAGEMENT_HIGH), "high")
+                .when(col(ENGAGEMENT_SCORE).geq(ENGAGEMENT_MEDIUM), "medium")
+                .otherwise("low"))
+        .select(
+            col(CUSTOMER_ID),
+            col(VALUE_SEGMENT),
+            col(AS_OF_DATE),
+            col(LAST_ACTIVE_DATE),
+            col(DAYS_SINCE_LAST_ACTIVE),
+            col(ACTIVE_DAYS_30D),
+            col(SESSIONS_30D),
+            col(MINUTES_30D),
+            col(CHANNELS_90D),
+            col(EMAIL_ENGAGEMENTS_30D),
+            col(RECENCY_SCORE),
+            col(FREQUENCY_SCORE),
+            col(SESSION_SCORE),
+            col(TIME_SCORE),
+            col(BREADTH_SCORE),
+            col(EMAIL_SCORE),
+            col(ENGAGEMENT_SCORE),
+            col(ENGAGEMENT_LEVEL));
+  }
+
+  /** The columns of gold.churn_risk (without lineage) from {@link #population}. */
+  public static Dataset<Row> churnRisk(Dataset<Row> population) {
+    Column prior = col(EVENTS_PRIOR_30D_AVG);
+    Dataset<Row> drivers =
+        population
+            .withColumn(
+                INACTIVITY_RISK, coalesce(capped(col(DAYS_SINCE_LAST_ACTIVE), 60), lit(1.0)))
+            .withColumn(
+                FREQUENCY_DECLINE_RISK,
+                when(
+                        prior.gt(0),
+                        round(
+                            greatest(
+                                lit(0.0),
+                                least(lit(1.0), prior.minus(col(EVENTS_LAST_30D)).divide(prior))),
+                            4))
+                    .otherwise(0.0))
+            .withColumn(SUPPORT_RISK, capped(col(SUPPORT_CONTACTS_90D), 5))
+            .withColumn(
+                NPS_RISK,
+                when(
+                        col(AVG_NPS_90D).isNotNull(),
+                        round(
+                            greatest(
+                                lit(0.0),
+                                least(lit(1.0), lit(7.0).minus(col(AVG_NPS_90D)).divide(7.0))),
+                            4))
+                    .otherwise(0.0))
+            .withColumn(RETURNS_RISK, round(col(RETURN_RATE_90D), 4));
+    Column score = lit(0.0);
+    Column[] contributions = new Column[DRIVERS.length];
+    for (int i = 0; i < DRIVERS.length; i++) {
+      Column weighted = col((String) DRIVERS[i][0]).multiply((Double) DRIVERS[i][1]);
+      score = score.plus(weighted);
+      contributions[i] =
+          struct(round(weighted, 4).as("contribution"), lit((String) DRIVERS[i][2]).as("name"));
+    }
+    Column mainDrivers =
+        transform(
+            slice(
+                sort_array(
+                    filter(
+                        array(contributions),
+                        driver -> driver.getField("contribution").geq(DRIVER_MIN_CONTRIBUTION)),
+                    false),
+                1,
+                3),
+            driver -> driver.getField("name"));
+    return drivers
+        .withColumn(CHURN_RISK_SCORE, round(score, 4))
+        .withColumn(
+            RISK_BAND,
+            when(col(CHURN_RISK_SCORE).geq(RISK_HIGH), "high")
+                .when(col(CHURN_RISK_SCORE).geq(RISK_MEDIUM), "medium")
+                .otherwise("low"))
+        .withColumn(MAIN_DRIVERS, mainDrivers)
+        .select(
+            col(CUSTOMER_ID),
+            col(VALUE_SEGMENT),
+            col(AS_OF_DATE),
+            col(DAYS_SINCE_LAST_ACTIVE),
+            col(EVENTS_LAST_30D),
+            col(EVENTS_PRIOR_30D_AVG),
+            col(SUPPORT_CONTACTS_90D),
+            col(AVG_NPS_90D),
+            col(RETURN_RATE_90D),
+            col(INACTIVITY_RISK),
+            col(FREQUENCY_DECLINE_RISK),
+            col(SUPPORT_RISK),
+            col(NPS_RISK),
+            col(RETURNS_RISK),
+            col(CHURN_RISK_SCORE),
+            col(RISK_BAND),
+            col(MAIN_DRIVERS));
+  }
+
+  /** The columns of gold.segment_engagement (without lineage). */
+  public static Dataset<Row> segments(Dataset<Row> engagement, Dataset<Row> churnRisk) {
+    Dataset<Row> risk =
+        churnRisk.select(col(CUSTOMER_ID).as("_risk_customer"), col(CHURN_RISK_SCORE));
+    return engagement
+        .join(risk, col(CUSTOMER_ID).equalTo(col("_risk_customer")), "left")
+        .groupBy(coalesce(col(VALUE_SEGMENT), lit("unknown")).as(VALUE_SEGMENT), col(AS_OF_DATE))
+        .agg(
+            count(lit(1)).as(CUSTOMERS),
+            round(avg(col(ENGAGEMENT_SCORE)), 1).as(AVG_ENGAGEMENT_SCORE),
+            round(avg(when(col(ENGAGEMENT_LEVEL).equalTo("high"), 1.0).otherwise(0.0)), 4)
+                .as(HIGH_ENGAGEMENT_SHARE),
+            round(avg(when(col(ENGAGEMENT_LEVEL).equalTo("low"), 1.0).otherwise(0.0)), 4)
+                .as(LOW_ENGAGEMENT_SHARE),
+            round(avg(col(CHURN_RISK_SCORE)), 4).as(AVG_CHURN_RISK));
+  }
+
+  /** {@code value / limit} rounded to 4 decimals and capped at 1 (null stays null). */
+  private static Column capped(Column value, double limit) {
+    // least() skips nulls, which would turn a missing value into 1.
+    return when(value.isNotNull(), round(least(lit(1.0), value.cast("double").divide(limit)), 4));
+  }
+}

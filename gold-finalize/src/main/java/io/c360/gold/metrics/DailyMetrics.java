@@ -1,0 +1,159 @@
+package io.c360.gold.metrics;
+
+import static io.c360.common.naming.BronzeColumns.CHANNEL;
+import static io.c360.common.naming.BronzeColumns.CUSTOMER_ID;
+import static io.c360.common.naming.BronzeColumns.EVENT_DATE;
+import static io.c360.common.naming.BronzeColumns.EVENT_TYPE;
+import static io.c360.common.naming.BronzeColumns.NPS_SCORE;
+import static io.c360.common.naming.BronzeColumns.SESSION_ID;
+import static io.c360.common.naming.BronzeColumns.SIGNUP_DATE;
+import static io.c360.common.naming.GoldColumns.*;
+import static org.apache.spark.sql.functions.*;
+
+import io.c360.common.metrics.Orders;
+import io.c360.common.naming.SilverColumns;
+import io.c360.common.naming.Vocabulary;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The daily gold tables, {@code daily_kpis} and {@code revenue_by_channel}, from silver rows of the
+ * dates to recompute. Pure: the caller chooses the dates by filtering the input. Definitions:
+ * docs/GOLD.md.
+ *
+ * <p>Distinct counts are computed by grouping in levels (session, then customer, then day) rather
+ * than with several {@code COUNT(DISTINCT)}s, which Spark would plan as an {@code Expand} that
+ * multiplies the input rows by the number of distinct aggregates before the shuffle.
+ */
+public final class DailyMetrics {
+  static final String MONEY = "decimal(18,2)";
+
+  private DailyMetrics() {}
+
+  /**
+   * One row per date present in {@code interactions}: the columns of gold.daily_kpis, without
+   * lineage.
+   *
+   * @param interactions silver.interactions rows of the dates to compute
+   * @param customers silver.customers (its {@code signup_date} gives new customers)
+   */
+  public static Dataset<Row> dailyKpis(Dataset<Row> interactions, Dataset<Row> customers) {
+    Column order = Orders.isOrder();
+    Column nps = col(NPS_SCORE);
+    Dataset<Row> perSession =
+        interactions
+            .groupBy(col(EVENT_DATE), col(CUSTOMER_ID), col(SESSION_ID))
+            .agg(
+                sum(when(order, 1).otherwise(0)).cast("long").as(ORDERS),
+                sum(when(order, col(SilverColumns.REVENUE_USD))).as(REVENUE_USD),
+                sum(when(Orders.isReturnedOrder(), 1).otherwise(0))
+                    .cast("long")
+                    .as(RETURNED_ORDERS),
+                sum(when(col(EVENT_TYPE).equalTo(lit(Vocabulary.SUPPORT_CONTACT)), 1).otherwise(0))
+                    .cast("long")
+                    .as(SUPPORT_CONTACTS),
+                count(nps).as(NPS_RESPONSES),
+                sum(when(nps.geq(9), 1).otherwise(0)).cast("long").as("_promoters"),
+                sum(when(nps.leq(6), 1).otherwise(0)).cast("long").as("_detractors"));
+    Dataset<Row> perCustomer =
+        perSession
+            .groupBy(col(EVENT_DATE), col(CUSTOMER_ID))
+            .agg(
+                count(col(SESSION_ID)).as(SESSIONS),
+                sum(col(ORDERS)).as(ORDERS),
+                sum(col(REVENUE_USD)).as(REVENUE_USD),
+                sum(col(RETURNED_ORDERS)).as(RETURNED_ORDERS),
+                sum(col(SUPPORT_CONTACTS)).as(SUPPORT_CONTACTS),
+                sum(col(NPS_RESPONSES)).as(NPS_RESPONSES),
+                sum(col("_promoters")).as("_promoters"),
+                sum(col("_detractors")).as("_detractors"));
+    Dataset<Row> perDay =
+        perCustomer
+            .groupBy(col(EVENT_DATE))
+            .agg(
+                count(col(CUSTOMER_ID)).as(ACTIVE_CUSTOMERS),
+                sum(col(SESSIONS)).as(SESSIONS),
+                sum(col(ORDERS)).as(ORDERS),
+                coalesce(sum(col(REVENUE_USD)), lit(0)).cast(MONEY).as(REVENUE_USD),
+                sum(when(col(ORDERS).gt(0), 1).otherwise(0)).cast("long").as(BUYERS),
+                sum(col(RETURNED_ORDERS)).as(RETURNED_ORDERS),
+                sum(col(SUPPORT_CONTACTS)).as(SUPPORT_CONTACTS),
+                sum(col(NPS_RESPONSES)).as(NPS_RESPONSES),
+                sum(col("_promoters")).as("_promoters"),
+                sum(col("_detractors")).as("_detractors"));
+    Dataset<Row> signups =
+        customers
+            .filter(col(SIGNUP_DATE).isNotNull())
+            .groupBy(col(SIGNUP_DATE).as("_signup_date"))
+            .agg(count(lit(1)).as(NEW_CUSTOMERS));
+    return perDay
+        .join(signups, col(EVENT_DATE).equalTo(col("_signup_date")), "left")
+        .select(
+            col(EVENT_DATE),
+            col(ACTIVE_CUSTOMERS),
+            coalesce(col(NEW_CUSTOMERS), lit(0L)).as(NEW_CUSTOMERS),
+            col(SESSIONS),
+            col(ORDERS),
+            col(REVENUE_USD),
+            when(col(ORDERS).gt(0), round(col(REVENUE_USD).divide(col(ORDERS)), 2))
+                .cast(MONEY)
+                .as(AVG_ORDER_VALUE_USD),
+            col(BUYERS),
+            ratio(col(BUYERS), col(ACTIVE_CUSTOMERS), 4).as(CONVERSION_RATE),
+            col(RETURNED_ORDERS),
+            ratio(col(RETURNED_ORDERS), col(ORDERS), 4).as(RETURN_RATE),
+            col(SUPPORT_CONTACTS),
+            col(NPS_RESPONSES),
+            ratio(col("_promoters").minus(col("_detractors")).multiply(100), col(NPS_RESPONSES), 1)
+                .as(NPS));
+  }
+
+  /**
+   * One row per date and channel, for every date of {@code dates} and every channel of the
+   * vocabulary (zeros where a channel sold nothing): the columns of gold.revenue_by_channel,
+   * without lineage.
+   */
+  public static Dataset<Row> revenueByChannel(
+      Dataset<Row> interactions, List<java.sql.Date> dates) {
+    Dataset<Row> sold =
+        interactions
+            .filter(Orders.isOrder())
+            .groupBy(col(EVENT_DATE).as("_date"), col(CHANNEL).as("_channel"))
+            .agg(
+                count(lit(1)).as(ORDERS),
+                sum(col(SilverColumns.REVENUE_USD)).cast(MONEY).as(REVENUE_USD));
+    Dataset<Row> grid =
+        interactions
+            .sparkSession()
+            .createDataset(dates, Encoders.DATE())
+            .toDF(EVENT_DATE)
+            .crossJoin(
+                interactions
+                    .sparkSession()
+                    .createDataset(Vocabulary.CHANNELS, Encoders.STRING())
+                    .toDF(CHANNEL));
+    Column revenue = coalesce(col(REVENUE_USD), lit(0)).cast(MONEY);
+    Column dayRevenue = sum(revenue).over(Window.partitionBy(col(EVENT_DATE)));
+    return grid.join(
+            sold,
+            col(EVENT_DATE).equalTo(col("_date")).and(col(CHANNEL).equalTo(col("_channel"))),
+            "left")
+        .select(
+            col(EVENT_DATE),
+            col(CHANNEL),
+            coalesce(col(ORDERS), lit(0L)).as(ORDERS),
+            revenue.as(REVENUE_USD),
+            ratio(revenue, dayRevenue, 4).as(REVENUE_SHARE));
+  }
+
+  /** {@code numerator / denominator} rounded half up, null when the denominator is 0 or null. */
+  static Column ratio(Column numerator, Column denominator, int scale) {
+    return when(
+        denominator.gt(0),
+        round(numerator.cast("double").divide(denominator.cast("double")), scale));
+  }
+}
