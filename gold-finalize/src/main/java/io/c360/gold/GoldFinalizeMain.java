@@ -87,7 +87,10 @@ public final class GoldFinalizeMain {
   /** The job body: also called by tests and benchmarks with their own session. */
   public static void run(SparkSession spark, GoldOptions options, RunReport report) {
     requireSilver(spark);
-    GoldTables.ensureAll(spark);
+    List<String> reshaped = GoldTables.ensureAll(spark, options.fullRebuild());
+    if (!reshaped.isEmpty()) {
+      report.detail("tables_replaced_for_new_columns", reshaped);
+    }
     long snapshotId = currentSnapshot(spark, SILVER_INTERACTIONS);
     Dataset<Row> silver =
         spark
@@ -168,7 +171,8 @@ public final class GoldFinalizeMain {
 
     // The per-customer tables, as of one date, over all of silver up to it.
     Dataset<Row> population =
-        CustomerMetrics.population(customers, CustomerMetrics.activity(silver, asOf), asOf)
+        CustomerMetrics.population(
+                customers, CustomerMetrics.activity(silver, asOf, firstDate(partitions)), asOf)
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> engagement =
         CustomerMetrics.engagement(population).persist(StorageLevel.MEMORY_AND_DISK());
@@ -361,6 +365,14 @@ public final class GoldFinalizeMain {
                 JobFailure.usage(
                     "Cannot build gold: silver.interactions has no rows. Run silver-build on"
                         + " bronze data first."));
+  }
+
+  private static LocalDate firstDate(List<PartitionState> partitions) {
+    return partitions.stream()
+        .filter(p -> p.rows() > 0)
+        .map(PartitionState::date)
+        .min(LocalDate::compareTo)
+        .orElseThrow();
   }
 
   /** The rows of the daily tables a commit replaces: exactly the plan's dates. */

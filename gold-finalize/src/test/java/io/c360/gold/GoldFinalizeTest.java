@@ -157,8 +157,10 @@ class GoldFinalizeTest extends SparkTestBase {
     assertThat(c1.<String>getAs("engagement_level")).isEqualTo("medium");
 
     Row r1 = spark.sql("SELECT * FROM lakehouse.gold.churn_risk WHERE customer_id = 1").first();
-    // inactivity 1/60, support 1/5, NPS (7 - 6.5)/7, returns 1/2: 0.35, 0.15, 0.15, 0.10 weights.
-    double score = 0.35 / 60 + 0.15 * 0.2 + 0.15 * (0.5 / 7) + 0.10 * 0.5;
+    // inactivity 1/30, support 1/5, NPS (7 - 6.5)/7, returns 1/2: 0.35, 0.15, 0.15, 0.10 weights;
+    // no frequency decline: two days of history are not enough to compare.
+    double score = 0.35 / 30 + 0.15 * 0.2 + 0.15 * (0.5 / 7) + 0.10 * 0.5;
+    assert r1.isNullAt(r1.fieldIndex("events_prior_14d_avg"));
     assertThat(r1.<Double>getAs("churn_risk_score")).isCloseTo(score, within(0.0002));
     assertThat(r1.<String>getAs("risk_band")).isEqualTo("low");
     assertThat(r1.getList(r1.fieldIndex("main_drivers"))).containsExactly("returns");
@@ -338,6 +340,20 @@ class GoldFinalizeTest extends SparkTestBase {
     Outcome again = maintenance("--snapshot-retention-hours", "0", "--retain-last", "1");
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.out()).contains("\"files_rewritten\":0");
+  }
+
+  @Test
+  @Order(10)
+  void aDailyTableOfAnotherShapeNeedsAFullRebuild() {
+    spark.sql("ALTER TABLE lakehouse.gold.daily_kpis ADD COLUMN legacy_metric DOUBLE");
+    Outcome incremental = gold();
+    assertThat(incremental.exitCode()).isEqualTo(2);
+    assertThat(incremental.err()).contains("lakehouse.gold.daily_kpis", "--full-rebuild");
+
+    Outcome rebuild = gold("--full-rebuild");
+    assertThat(rebuild.exitCode()).as(rebuild.err()).isZero();
+    assertThat(spark.table("lakehouse.gold.daily_kpis").columns()).doesNotContain("legacy_metric");
+    assertThat(kpis("2026-03-01").<BigDecimal>getAs("revenue_usd")).isEqualByComparingTo("150.00");
   }
 
   private static long dataFiles(String table) {

@@ -45,6 +45,33 @@ public final class IcebergTables {
     spark.sql(createStatement(definition));
   }
 
+  /**
+   * Replaces the table of {@code definition} by an empty one with the definition's columns, in one
+   * atomic commit that keeps the table's history (Iceberg's {@code CREATE OR REPLACE TABLE}).
+   */
+  public static void replace(SparkSession spark, Definition definition) {
+    spark.sql(createStatement(definition, "CREATE OR REPLACE TABLE "));
+  }
+
+  /**
+   * Whether the existing table {@code definition} names has exactly the definition's column names
+   * and types, in order (comments and nullability aside).
+   */
+  public static boolean hasColumnsOf(SparkSession spark, Definition definition) {
+    StructType actual = spark.table(definition.name()).schema();
+    StructType expected = definition.schema();
+    if (actual.fields().length != expected.fields().length) {
+      return false;
+    }
+    for (int i = 0; i < expected.fields().length; i++) {
+      if (!actual.fields()[i].name().equals(expected.fields()[i].name())
+          || !actual.fields()[i].dataType().sameType(expected.fields()[i].dataType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code name} exists in its catalog. */
   public static boolean exists(SparkSession spark, String name) {
     try {
@@ -86,6 +113,10 @@ public final class IcebergTables {
   }
 
   static String createStatement(Definition definition) {
+    return createStatement(definition, "CREATE TABLE IF NOT EXISTS ");
+  }
+
+  private static String createStatement(Definition definition, String verb) {
     Map<String, String> properties = new LinkedHashMap<>(PROPERTIES);
     String partitioning =
         definition.partitionBy().isEmpty()
@@ -100,7 +131,7 @@ public final class IcebergTables {
             .sorted(Map.Entry.comparingByKey())
             .map(entry -> "'" + entry.getKey() + "'='" + entry.getValue() + "'")
             .collect(Collectors.joining(", "));
-    return "CREATE TABLE IF NOT EXISTS "
+    return verb
         + definition.name()
         + " ("
         + definition.schema().toDDL()

@@ -50,8 +50,8 @@ public final class GoldColumns {
   public static final String AVG_CHURN_RISK = "avg_churn_risk";
 
   // churn_risk
-  public static final String EVENTS_LAST_30D = "events_last_30d";
-  public static final String EVENTS_PRIOR_30D_AVG = "events_prior_30d_avg";
+  public static final String EVENTS_LAST_14D = "events_last_14d";
+  public static final String EVENTS_PRIOR_14D_AVG = "events_prior_14d_avg";
   public static final String SUPPORT_CONTACTS_90D = "support_contacts_90d";
   public static final String AVG_NPS_90D = "avg_nps_90d";
   public static final String RETURN_RATE_90D = "return_rate_90d";

@@ -139,17 +139,21 @@ public final class GoldTables {
               column(VALUE_SEGMENT, STRING, "RFM value segment from silver.customers"),
               column(AS_OF_DATE, DATE, "Date the risk is assessed at"),
               column(DAYS_SINCE_LAST_ACTIVE, INT, "as_of_date - last_active_date; null if never"),
-              column(EVENTS_LAST_30D, INT, "Interactions in the last 30 days"),
-              column(EVENTS_PRIOR_30D_AVG, DOUBLE, "Interactions per 30 days in days 31..90"),
+              column(EVENTS_LAST_14D, INT, "Interactions in the last 14 days"),
+              column(
+                  EVENTS_PRIOR_14D_AVG,
+                  DOUBLE,
+                  "Interactions per 14 days in days 15..90 (the part silver has); null with less"
+                      + " than 7 such days"),
               column(SUPPORT_CONTACTS_90D, INT, "support_contact interactions in 90 days"),
               column(AVG_NPS_90D, DOUBLE, "Mean NPS answer in 90 days; null without answers"),
               column(RETURN_RATE_90D, DOUBLE, "Returned orders / orders in 90 days; 0 without"),
               column(
-                  INACTIVITY_RISK, DOUBLE, "days_since_last_active / 60, capped at 1; 1 if never"),
+                  INACTIVITY_RISK, DOUBLE, "days_since_last_active / 30, capped at 1; 1 if never"),
               column(
                   FREQUENCY_DECLINE_RISK,
                   DOUBLE,
-                  "Drop of events_last_30d against events_prior_30d_avg, 0..1"),
+                  "Drop of events_last_14d against events_prior_14d_avg, 0..1"),
               column(SUPPORT_RISK, DOUBLE, "support_contacts_90d / 5, capped at 1"),
               column(NPS_RISK, DOUBLE, "(7 - avg_nps_90d) / 7 within 0..1; 0 without answers"),
               column(RETURNS_RISK, DOUBLE, "return_rate_90d"),
@@ -194,9 +198,38 @@ public final class GoldTables {
 
   private GoldTables() {}
 
-  /** Creates every gold table that is missing. */
-  public static void ensureAll(SparkSession spark) {
-    ALL.forEach(definition -> IcebergTables.ensure(spark, definition));
+  /** Tables every run replaces whole: a new version's columns simply replace the old ones. */
+  private static final List<Definition> REPLACED_WHOLE =
+      List.of(
+          CUSTOMER_ENGAGEMENT_TABLE, SEGMENT_ENGAGEMENT_TABLE, CHURN_RISK_TABLE, PROGRESS_TABLE);
+
+  /**
+   * Creates every gold table that is missing, and brings the columns of existing ones to this
+   * version's definitions. Tables replaced whole on every run are replaced (atomically, history
+   * kept); the daily tables only with {@code fullRebuild}, since an incremental run would leave old
+   * dates in the old shape.
+   *
+   * @return the tables replaced
+   * @throws io.c360.common.cli.JobFailure of category usage when a daily table needs a rebuild
+   */
+  public static List<String> ensureAll(SparkSession spark, boolean fullRebuild) {
+    List<String> replaced = new ArrayList<>();
+    for (Definition definition : ALL) {
+      if (!IcebergTables.exists(spark, definition.name())) {
+        IcebergTables.ensure(spark, definition);
+      } else if (!IcebergTables.hasColumnsOf(spark, definition)) {
+        if (!fullRebuild && !REPLACED_WHOLE.contains(definition)) {
+          throw io.c360.common.cli.JobFailure.usage(
+              definition.name()
+                  + " was written by a version of gold-finalize with other columns than this"
+                  + " one. Run this version once with --full-rebuild (run_pipeline.py --stage gold"
+                  + " --full-rebuild) to recompute every date in the new shape.");
+        }
+        IcebergTables.replace(spark, definition);
+        replaced.add(definition.name());
+      }
+    }
+    return replaced;
   }
 
   private static String qualified(String table) {

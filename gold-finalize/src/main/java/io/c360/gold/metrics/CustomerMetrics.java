@@ -36,6 +36,15 @@ public final class CustomerMetrics {
   static final double RISK_MEDIUM = 0.25;
   static final double DRIVER_MIN_CONTRIBUTION = 0.05;
 
+  /** Days without interactions at which inactivity is a full risk. */
+  static final int INACTIVE_DAYS = 30;
+
+  /** The recent window whose activity is compared with the days before it. */
+  static final int RECENT_DAYS = 14;
+
+  /** Fewest prior days (before the recent window) for a frequency comparison. */
+  static final int MIN_PRIOR_DAYS = 7;
+
   /** Churn-risk drivers: column, weight, name shown in main_drivers. Weights sum to 1. */
   private static final Object[][] DRIVERS = {
     {INACTIVITY_RISK, 0.35, "inactivity"},
@@ -51,7 +60,8 @@ public final class CustomerMetrics {
    * Behaviour of each customer up to {@code asOf}: last active date over all history, and the
    * 30/90-day measures the scores need. Customers without interactions in the window get no row.
    */
-  public static Dataset<Row> activity(Dataset<Row> interactions, LocalDate asOf) {
+  public static Dataset<Row> activity(
+      Dataset<Row> interactions, LocalDate asOf, LocalDate historyStart) {
     Column asOfDate = lit(Date.valueOf(asOf));
     Dataset<Row> upToAsOf = interactions.filter(col(EVENT_DATE).leq(asOfDate));
     Dataset<Row> lastActive =
@@ -60,6 +70,8 @@ public final class CustomerMetrics {
             .agg(max(col(EVENT_DATE)).as(LAST_ACTIVE_DATE));
     Column daysAgo = datediff(asOfDate, col(EVENT_DATE));
     Column in30 = daysAgo.lt(30);
+    Column in14 = daysAgo.lt(RECENT_DAYS);
+    long priorDays = priorDays(asOf, historyStart);
     Column email = col(EVENT_TYPE).isin(Vocabulary.EMAIL_OPEN, Vocabulary.EMAIL_CLICK);
     // Level 1: one row per customer, day, channel and session; level 2 counts the distinct ones.
     Dataset<Row> perSession =
@@ -76,7 +88,8 @@ public final class CustomerMetrics {
                 sum(when(Orders.isReturnedOrder(), 1).otherwise(0)).as("_returns"),
                 sum(col(NPS_SCORE)).as("_nps_sum"),
                 count(col(NPS_SCORE)).as("_nps_count"))
-            .withColumn("_in30", in30);
+            .withColumn("_in30", in30)
+            .withColumn("_in14", in14);
     Dataset<Row> window =
         perSession
             .groupBy(col(CUSTOMER_ID))
@@ -89,10 +102,10 @@ public final class CustomerMetrics {
                 sum(when(col("_in30"), col("_email")).otherwise(0))
                     .cast("int")
                     .as(EMAIL_ENGAGEMENTS_30D),
-                sum(when(col("_in30"), col("_events")).otherwise(0))
+                sum(when(col("_in14"), col("_events")).otherwise(0))
                     .cast("int")
-                    .as(EVENTS_LAST_30D),
-                sum(when(not(col("_in30")), col("_events")).otherwise(0)).as("_events_prior_60d"),
+                    .as(EVENTS_LAST_14D),
+                sum(when(not(col("_in14")), col("_events")).otherwise(0)).as("_events_prior"),
                 sum(col("_support")).cast("int").as(SUPPORT_CONTACTS_90D),
                 sum(col("_orders")).as("_orders"),
                 sum(col("_returns")).as("_returns"),
@@ -105,8 +118,14 @@ public final class CustomerMetrics {
                 col(MINUTES_30D),
                 col(CHANNELS_90D),
                 col(EMAIL_ENGAGEMENTS_30D),
-                col(EVENTS_LAST_30D),
-                round(col("_events_prior_60d").divide(2.0), 2).as(EVENTS_PRIOR_30D_AVG),
+                col(EVENTS_LAST_14D),
+                // Per 14 days over the prior days silver has; unknown with under a week of them.
+                (priorDays < MIN_PRIOR_DAYS
+                        ? lit(null).cast("double")
+                        : round(
+                            col("_events_prior").multiply(RECENT_DAYS).divide((double) priorDays),
+                            2))
+                    .as(EVENTS_PRIOR_14D_AVG),
                 col(SUPPORT_CONTACTS_90D),
                 DailyMetrics.ratio(col("_nps_sum"), col("_nps_count"), 2).as(AVG_NPS_90D),
                 coalesce(DailyMetrics.ratio(col("_returns"), col("_orders"), 4), lit(0.0))
@@ -115,6 +134,19 @@ public final class CustomerMetrics {
         .join(window, col("_last_customer").equalTo(col(CUSTOMER_ID)), "left")
         .withColumn(CUSTOMER_ID, col("_last_customer"))
         .drop("_last_customer");
+  }
+
+  /**
+   * Days of silver history in the prior window: from 90 days back (or the first date silver has, if
+   * later) to the day before the recent window.
+   */
+  static long priorDays(LocalDate asOf, LocalDate historyStart) {
+    LocalDate first = asOf.minusDays(WINDOW_DAYS - 1);
+    if (historyStart.isAfter(first)) {
+      first = historyStart;
+    }
+    LocalDate last = asOf.minusDays(RECENT_DAYS);
+    return Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1);
   }
 
   /**
@@ -140,8 +172,8 @@ public final class CustomerMetrics {
         coalesce(col(MINUTES_30D), lit(0.0)).as(MINUTES_30D),
         coalesce(col(CHANNELS_90D), lit(0)).as(CHANNELS_90D),
         coalesce(col(EMAIL_ENGAGEMENTS_30D), lit(0)).as(EMAIL_ENGAGEMENTS_30D),
-        coalesce(col(EVENTS_LAST_30D), lit(0)).as(EVENTS_LAST_30D),
-        coalesce(col(EVENTS_PRIOR_30D_AVG), lit(0.0)).as(EVENTS_PRIOR_30D_AVG),
+        coalesce(col(EVENTS_LAST_14D), lit(0)).as(EVENTS_LAST_14D),
+        col(EVENTS_PRIOR_14D_AVG),
         coalesce(col(SUPPORT_CONTACTS_90D), lit(0)).as(SUPPORT_CONTACTS_90D),
         col(AVG_NPS_90D),
         coalesce(col(RETURN_RATE_90D), lit(0.0)).as(RETURN_RATE_90D));
@@ -206,11 +238,12 @@ public final class CustomerMetrics {
 
   /** The columns of gold.churn_risk (without lineage) from {@link #population}. */
   public static Dataset<Row> churnRisk(Dataset<Row> population) {
-    Column prior = col(EVENTS_PRIOR_30D_AVG);
+    Column prior = col(EVENTS_PRIOR_14D_AVG);
     Dataset<Row> drivers =
         population
             .withColumn(
-                INACTIVITY_RISK, coalesce(capped(col(DAYS_SINCE_LAST_ACTIVE), 60), lit(1.0)))
+                INACTIVITY_RISK,
+                coalesce(capped(col(DAYS_SINCE_LAST_ACTIVE), INACTIVE_DAYS), lit(1.0)))
             .withColumn(
                 FREQUENCY_DECLINE_RISK,
                 when(
@@ -218,7 +251,7 @@ public final class CustomerMetrics {
                         round(
                             greatest(
                                 lit(0.0),
-                                least(lit(1.0), prior.minus(col(EVENTS_LAST_30D)).divide(prior))),
+                                least(lit(1.0), prior.minus(col(EVENTS_LAST_14D)).divide(prior))),
                             4))
                     .otherwise(0.0))
             .withColumn(SUPPORT_RISK, capped(col(SUPPORT_CONTACTS_90D), 5))
@@ -265,8 +298,8 @@ public final class CustomerMetrics {
             col(VALUE_SEGMENT),
             col(AS_OF_DATE),
             col(DAYS_SINCE_LAST_ACTIVE),
-            col(EVENTS_LAST_30D),
-            col(EVENTS_PRIOR_30D_AVG),
+            col(EVENTS_LAST_14D),
+            col(EVENTS_PRIOR_14D_AVG),
             col(SUPPORT_CONTACTS_90D),
             col(AVG_NPS_90D),
             col(RETURN_RATE_90D),

@@ -87,7 +87,7 @@ public record GoldSnapshot(
             .sorted(java.util.Comparator.comparing(Day::date))
             .toList();
     LocalDate first = days.isEmpty() ? null : days.get(0).date();
-    List<Channel> channels =
+    List<Row> channelRows =
         first == null
             ? List.of()
             : spark
@@ -95,19 +95,22 @@ public record GoldSnapshot(
                 .filter(col(EVENT_DATE).geq(lit(java.sql.Date.valueOf(first))))
                 .groupBy(col(CHANNEL))
                 .agg(sum(col(ORDERS)).as(ORDERS), sum(col(REVENUE_USD)).as(REVENUE_USD))
-                .withColumn(
-                    REVENUE_SHARE,
-                    coalesce(
-                        col(REVENUE_USD)
-                            .cast("double")
-                            .divide(sum(col(REVENUE_USD)).over().cast("double")),
-                        lit(0.0)))
                 .orderBy(col(REVENUE_USD).desc(), col(CHANNEL))
-                .collectAsList()
-                .stream()
-                .map(
-                    r -> new Channel(r.getString(0), r.getLong(1), r.getDecimal(2), r.getDouble(3)))
-                .toList();
+                .collectAsList();
+    BigDecimal total =
+        channelRows.stream().map(r -> r.getDecimal(2)).reduce(BigDecimal.ZERO, BigDecimal::add);
+    List<Channel> channels =
+        channelRows.stream()
+            .map(
+                r ->
+                    new Channel(
+                        r.getString(0),
+                        r.getLong(1),
+                        r.getDecimal(2),
+                        total.signum() == 0
+                            ? 0
+                            : r.getDecimal(2).doubleValue() / total.doubleValue()))
+            .toList();
     List<Row> bandRows =
         spark
             .table(GoldTables.CHURN_RISK)
