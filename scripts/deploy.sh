@@ -29,6 +29,7 @@ set -euo pipefail
 
 readonly VERSION="0.1.0-SNAPSHOT"
 readonly PART_OF_LABEL="app.kubernetes.io/part-of=c360-lakehouse"
+# The job jars uploaded to s3://<artifacts>/jars/ (gold-finalize also carries table maintenance).
 readonly JOB_MODULES=(bronze-ingest silver-build gold-finalize)
 # The Stackable CRDs the manifests and the jobs use (SDP 26.3 operators install them at startup).
 readonly REQUIRED_CRDS=(
@@ -463,6 +464,7 @@ summary() {
 
 The lakehouse services are running in namespace ${NAMESPACE}.
   Run the pipeline:   scripts/run_pipeline.py --stage full --target k8s --namespace ${NAMESPACE}
+  Table maintenance:  scripts/run_pipeline.py --stage maintenance --target k8s --namespace ${NAMESPACE}
   Query with Trino:   kubectl port-forward --namespace ${NAMESPACE} svc/c360-trino-coordinator 8443
                       trino --server https://localhost:8443 --insecure --user admin --password
   Trino's admin password is in the Secret c360-trino-users (key admin).

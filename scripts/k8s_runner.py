@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Runs pipeline stages as Stackable SparkApplications: the k8s target of run_pipeline.py.
 
-For each stage, in order: read the stage's manifest (k8s/spark/<job>.yaml) through kubectl, give it
-a unique name per run and the settings deploy.sh recorded (bucket names, bronze volume, metastore
-URI, in the ConfigMap c360-deployment), apply it, poll ``status.phase`` until Succeeded or Failed,
-follow the driver's log meanwhile, retry a failed attempt when asked, and print a summary table.
-The first stage that does not succeed stops the run with a non-zero result.
+First it checks that the cluster serves the SparkApplication kind (Stackable's spark-k8s-operator).
+Then for each stage, in order: read the stage's manifest (k8s/spark/<job>.yaml) through kubectl,
+give it a unique name per run and the settings deploy.sh recorded (bucket names, bronze volume,
+metastore URI, in the ConfigMap c360-deployment), apply it, poll ``status.phase`` until Succeeded
+or Failed, follow the driver's log meanwhile, retry a failed attempt when asked, and print a
+summary table. The first stage that does not succeed stops the run with a non-zero result.
 
-The entry point is :func:`run_stages`; everything that decides what to apply is a pure function.
+The entry point is :func:`run_stages`, its options :func:`add_run_options` (shared with
+``run_pipeline.py --target k8s``); everything that decides what to apply is a pure function.
 Standard library only (Python 3.11).
 """
 
@@ -18,6 +20,7 @@ import copy
 import dataclasses
 import datetime
 import json
+import os
 import secrets
 import subprocess
 import sys
@@ -26,11 +29,23 @@ import time
 from pathlib import Path
 from typing import Callable, Mapping, Sequence, TextIO
 
-# Stage -> manifest under k8s/spark/. Gold and maintenance are one line each.
+# Stage -> manifest under k8s/spark/. The maintenance job ships in the gold jar.
 STAGE_MANIFESTS = {
     "bronze": "bronze-ingest.yaml",
     "silver": "silver-build.yaml",
+    "gold": "gold-finalize.yaml",
+    "maintenance": "table-maintenance.yaml",
 }
+MANIFESTS_DIR = Path(__file__).resolve().parent.parent / "k8s" / "spark"
+# deploy.sh's default namespace and the variable both scripts read it from.
+NAMESPACE_VARIABLE = "C360_NAMESPACE"
+DEFAULT_NAMESPACE = "c360"
+DEFAULT_TIMEOUT_S = 6 * 3600
+# Seconds between two looks at an application's phase (tests lower it).
+POLL_SECONDS = 10.0
+# The kind every stage is applied as, served once the spark-k8s-operator has installed its CRD.
+SPARK_API_GROUP = "spark.stackable.tech"
+SPARK_RESOURCE = "sparkapplications.spark.stackable.tech"
 
 SETTINGS_CONFIG_MAP = "c360-deployment"
 # The bucket names in the manifests, and the key of c360-deployment holding the deployed name.
@@ -71,9 +86,12 @@ def unique_name(base: str, now: datetime.datetime, token: str) -> str:
     return base[: MAX_NAME_LENGTH - len(suffix)].rstrip("-") + suffix
 
 
-def set_option(args: Sequence[str], option: str, value: str) -> list[str]:
-    """``args`` with ``option value`` replaced, or appended when absent."""
+def set_option(args: Sequence[str], option: str, value: str | None) -> list[str]:
+    """``args`` with ``option value`` replaced, or appended when absent. A ``value`` of None
+    stands for a flag (an option without a value): appended when absent."""
     result = list(args)
+    if value is None:
+        return result if option in result else result + [option]
     if option in result:
         index = result.index(option)
         if index + 1 >= len(result):
@@ -107,11 +125,12 @@ def build_application(
     manifest: Mapping,
     name: str,
     settings: Mapping[str, str],
-    overrides: Sequence[tuple[str, str]] = (),
+    overrides: Sequence[tuple[str, str | None]] = (),
 ) -> dict:
     """The SparkApplication to apply for one attempt: ``manifest`` renamed to ``name``, with the
     deployed bucket names and metastore URI, the bronze volume deploy.sh recorded, ``--run-id
-    name``, and the given ``(option, value)`` argument overrides last. ``manifest`` is unchanged.
+    name``, and the given ``(option, value)`` argument overrides last (value None: a flag).
+    ``manifest`` is unchanged.
     """
     if manifest.get("kind") != "SparkApplication":
         raise ValueError(f"Cannot run {manifest.get('kind')!r}: not a SparkApplication")
@@ -191,18 +210,36 @@ class Kubectl:
     namespace: str
 
     def run(self, args: Sequence[str], stdin: str | None = None, check: bool = True) -> str:
+        result = self.run_result(args, stdin)
+        if check and result.returncode != 0:
+            raise KubectlError(f"kubectl {' '.join(args)} failed: {result.stderr.strip()}")
+        return result.stdout
+
+    def run_result(self, args: Sequence[str], stdin: str | None = None) -> subprocess.CompletedProcess:
         command = [self.executable, *args, "--namespace", self.namespace]
         try:
-            result = subprocess.run(
+            return subprocess.run(
                 command, input=stdin, capture_output=True, text=True, check=False, timeout=120
             )
         except FileNotFoundError as e:
             raise KubectlError(f"{self.executable} not found: install kubectl or pass its path") from e
         except subprocess.TimeoutExpired as e:
             raise KubectlError(f"kubectl {' '.join(args)} did not answer within 120 s") from e
-        if check and result.returncode != 0:
-            raise KubectlError(f"kubectl {' '.join(args)} failed: {result.stderr.strip()}")
-        return result.stdout
+
+    def spark_kind_problem(self) -> str | None:
+        """Why the cluster cannot run SparkApplications, or None. Asks the API discovery (which
+        every user may read), not the CRD itself (cluster-scoped, often forbidden)."""
+        result = self.run_result(["api-resources", "--api-group", SPARK_API_GROUP, "-o", "name"])
+        if SPARK_RESOURCE in result.stdout.split():
+            return None
+        if result.returncode != 0 and not result.stdout.strip():
+            raise KubectlError(f"kubectl cannot list the cluster's API resources: {result.stderr.strip()}")
+        return (
+            f"the cluster serves no SparkApplication kind (CRD {SPARK_RESOURCE} is missing): "
+            "install Stackable's spark-k8s-operator 26.3.0, which installs its CRDs at startup "
+            "(stackablectl release install 26.3 -i commons -i secret -i listener -i hive -i trino "
+            "-i spark-k8s), then run scripts/deploy.sh; see docs/DEPLOYMENT.md"
+        )
 
     def manifest(self, path: Path) -> dict:
         """The manifest at ``path`` as JSON (kubectl parses the YAML, comments and all)."""
@@ -334,7 +371,7 @@ def run_stage(
     clock: Clock,
     out: TextIO,
     poll_s: float,
-    overrides: Sequence[tuple[str, str]] = (),
+    overrides: Sequence[tuple[str, str | None]] = (),
 ) -> StageOutcome:
     started = clock.monotonic()
     base = manifest.get("metadata", {}).get("name", f"c360-{stage}")
@@ -346,7 +383,15 @@ def run_stage(
         name = unique_name(base, clock.now(), secrets.token_hex(2))
         out.write(f"==> {stage}: applying SparkApplication {name} (attempt {attempt} of {retries + 1})\n")
         kubectl.apply(build_application(manifest, name, settings, overrides))
-        phase, pod = watch(kubectl, name, timeout_s, poll_s, clock, out)
+        try:
+            phase, pod = watch(kubectl, name, timeout_s, poll_s, clock, out)
+        except KeyboardInterrupt:
+            out.write(
+                f"\n==> interrupted: {name} keeps running in the cluster; to stop it: kubectl delete"
+                f" sparkapplication {name} --namespace {kubectl.namespace}\n"
+            )
+            out.flush()
+            raise
         if phase == "Succeeded":
             break
         out.write(f"==> {stage}: {name} ended {phase}\n")
@@ -365,21 +410,33 @@ def run_stages(
     retries: int,
     kubectl: str = "kubectl",
     out: TextIO = sys.stdout,
-    overrides: Mapping[str, Sequence[tuple[str, str]]] | None = None,
-    poll_s: float = 10.0,
+    overrides: Mapping[str, Sequence[tuple[str, str | None]]] | None = None,
+    poll_s: float | None = None,
     clock: Clock | None = None,
+    dry_run: bool = False,
 ) -> int:
     """Runs ``stages`` in order as SparkApplications in ``namespace``; prints a summary table.
 
-    ``overrides`` maps a stage to ``(option, value)`` pairs that replace or add job arguments.
+    ``overrides`` maps a stage to ``(option, value)`` pairs that replace or add job arguments
+    (value None: a flag). ``dry_run`` prints each application instead of applying it (kubectl
+    still reads the cluster: it parses the manifests with the cluster's kinds).
     Returns 0 when every stage succeeded, 1 when one failed or timed out (the later ones are not
-    run), 2 for an unknown stage or a missing manifest, 3 when kubectl or the cluster is unusable.
+    run), 2 for an unknown stage, a missing manifest or an override of a stage not run, 3 when
+    kubectl or the cluster is unusable (the SparkApplication kind missing included).
     """
     clock = clock or Clock()
+    poll_s = POLL_SECONDS if poll_s is None else poll_s
     overrides = overrides or {}
     unknown = [stage for stage in stages if stage not in STAGE_MANIFESTS]
     if unknown:
         out.write(f"k8s: unknown stage(s) {', '.join(unknown)}; known: {', '.join(STAGE_MANIFESTS)}\n")
+        return RESULT_USAGE
+    not_run = [stage for stage in overrides if overrides[stage] and stage not in stages]
+    if not_run:
+        out.write(
+            f"k8s: --set for {', '.join(not_run)}, which this run does not include"
+            f" (stages: {', '.join(stages)})\n"
+        )
         return RESULT_USAGE
     paths = {stage: manifests_dir / STAGE_MANIFESTS[stage] for stage in stages}
     missing = [str(path) for path in paths.values() if not path.is_file()]
@@ -390,12 +447,26 @@ def run_stages(
     outcomes: list[StageOutcome] = []
     result = RESULT_SUCCESS
     try:
+        problem = client.spark_kind_problem()
+        if problem:
+            out.write(f"k8s: {problem}\n")
+            return RESULT_UNAVAILABLE
         settings = client.settings()
         if not settings:
             out.write(
                 f"k8s: no ConfigMap {SETTINGS_CONFIG_MAP} in {namespace}: using the manifests'"
                 " bucket names (run scripts/deploy.sh first)\n"
             )
+        if dry_run:
+            for stage in stages:
+                manifest = client.manifest(paths[stage])
+                base = manifest.get("metadata", {}).get("name", f"c360-{stage}")
+                name = unique_name(base, clock.now(), secrets.token_hex(2))
+                application = build_application(manifest, name, settings, overrides.get(stage, ()))
+                out.write(f"==> {stage}: would apply (kubectl apply -f - --namespace {namespace}):\n")
+                out.write(json.dumps(application, indent=2) + "\n")
+            out.write("==> dry run: nothing was applied\n")
+            return RESULT_SUCCESS
         for stage in stages:
             if result != RESULT_SUCCESS:
                 outcomes.append(StageOutcome(stage, None, "Skipped", 0, 0.0))
@@ -421,44 +492,102 @@ def run_stages(
     return result
 
 
-def parse_override(text: str) -> tuple[str, str, str]:
-    """``stage:--option=value`` -> (stage, option, value)."""
+def parse_override(text: str) -> tuple[str, str, str | None]:
+    """``stage:--option=value`` -> (stage, option, value); ``stage:--flag`` -> (stage, flag, None)."""
     stage, separator, rest = text.partition(":")
     option, equals, value = rest.partition("=")
-    if not separator or not equals or not option.startswith("--"):
-        raise argparse.ArgumentTypeError(f"'{text}' is not stage:--option=value")
-    return stage, option, value
+    if not separator or stage not in STAGE_MANIFESTS or not option.startswith("--") or option == "--":
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not STAGE:--option=value or STAGE:--flag with STAGE one of "
+            f"{', '.join(STAGE_MANIFESTS)}"
+        )
+    return stage, option, value if equals else None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("stages", nargs="+", choices=sorted(STAGE_MANIFESTS), help="stages to run, in order")
-    parser.add_argument("--namespace", default="c360", help="namespace of the deployment (default: %(default)s)")
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an integer, at least ``minimum``."""
+
+    def convert(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            value = minimum - 1
+        if value < minimum:
+            raise argparse.ArgumentTypeError(
+                f"'{text}' is not accepted; expected a whole number >= {minimum}"
+            )
+        return value
+
+    return convert
+
+
+def add_run_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """The options of a run on Kubernetes: this script's, and run_pipeline.py's for --target k8s."""
     parser.add_argument(
-        "--manifests",
-        type=Path,
-        default=Path(__file__).resolve().parent.parent / "k8s" / "spark",
-        help="folder of the SparkApplication manifests (default: k8s/spark)",
+        "--namespace",
+        default=os.environ.get(NAMESPACE_VARIABLE) or DEFAULT_NAMESPACE,
+        help=f"Namespace of the deployment, as for deploy.sh (default: ${NAMESPACE_VARIABLE} or "
+        f"{DEFAULT_NAMESPACE}).",
     )
-    parser.add_argument("--timeout", type=int, default=6 * 3600, help="seconds per attempt (default: %(default)s)")
-    parser.add_argument("--retries", type=int, default=0, help="extra attempts after a failure (default: 0)")
-    parser.add_argument("--kubectl", default="kubectl", help="kubectl executable (default: %(default)s)")
+    parser.add_argument(
+        "--timeout",
+        type=whole_number(1),
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
+        help="Longest wait for one attempt of a stage; then it is deleted and counts as "
+        "failed (default: %(default)s, 6 h).",
+    )
+    parser.add_argument(
+        "--retries",
+        type=whole_number(0),
+        default=0,
+        metavar="N",
+        help="Extra attempts of a stage that failed or timed out, each under a new name "
+        "(default: %(default)s).",
+    )
     parser.add_argument(
         "--set",
         dest="overrides",
         action="append",
         type=parse_override,
         default=[],
-        help="job argument override, e.g. bronze:--target-bytes=100GB (repeatable)",
+        metavar="STAGE:--OPTION[=VALUE]",
+        help="Replace or add one argument of a stage's job, e.g. bronze:--target-bytes=100GB "
+        "or gold:--full-rebuild (repeatable).",
     )
-    args = parser.parse_args(argv)
-    overrides: dict[str, list[tuple[str, str]]] = {}
-    for stage, option, value in args.overrides:
+    parser.add_argument(
+        "--manifests",
+        type=Path,
+        default=MANIFESTS_DIR,
+        metavar="DIR",
+        help="Folder of the SparkApplication manifests (default: k8s/spark).",
+    )
+    parser.add_argument("--kubectl", default="kubectl", help="kubectl executable (default: %(default)s).")
+
+
+def overrides_by_stage(
+    parsed: Sequence[tuple[str, str, str | None]],
+) -> dict[str, list[tuple[str, str | None]]]:
+    """The ``--set`` values grouped by stage, in the order given."""
+    overrides: dict[str, list[tuple[str, str | None]]] = {}
+    for stage, option, value in parsed:
         overrides.setdefault(stage, []).append((option, value))
-    return run_stages(
-        args.stages, args.namespace, args.manifests, args.timeout, args.retries, args.kubectl,
-        sys.stdout, overrides,
-    )  # fmt: skip
+    return overrides
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stages", nargs="+", choices=list(STAGE_MANIFESTS), help="stages to run, in order")
+    add_run_options(parser)
+    parser.add_argument("--dry-run", action="store_true", help="print the applications, apply nothing")
+    args = parser.parse_args(argv)
+    try:
+        return run_stages(
+            args.stages, args.namespace, args.manifests, args.timeout, args.retries, args.kubectl,
+            sys.stdout, overrides_by_stage(args.overrides), dry_run=args.dry_run,
+        )  # fmt: skip
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

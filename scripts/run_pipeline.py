@@ -10,7 +10,15 @@ summary of what each stage did.
 ``run_pipeline.py query "SELECT ..."`` runs one read-only Spark SQL statement on the local
 lakehouse (the query class of the common module, shaded into every job jar) and prints the rows.
 
-The bronze and silver stages and the local target exist so far; the others say so and exit 2.
+Kubernetes target (``--target k8s``): each stage runs as a Stackable SparkApplication through
+k8s_runner.py, in the namespace deploy.sh deployed to: applied under a unique name, its driver
+log followed, ``status.phase`` waited on with a timeout and optional retries, and a summary table
+printed; the first stage that does not succeed stops the run with a non-zero exit code.
+
+Stages: bronze, silver, gold (``full`` runs the three in order) and maintenance (compaction,
+manifest rewrite, snapshot expiry and orphan removal of every table). A local gold run also writes
+a self-contained HTML report of the gold tables and prints its path. The stack target does not
+exist yet; it says so and exits 2.
 
 Standard library only (Python 3.11).
 """
@@ -33,12 +41,17 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
+import k8s_runner  # the k8s target: scripts/k8s_runner.py, beside this script
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+# The pipeline, in order (--stage full); maintenance is its own, explicit stage.
 STAGES = ("bronze", "silver", "gold")
-IMPLEMENTED_STAGES = ("bronze", "silver")
+IMPLEMENTED_STAGES = ("bronze", "silver", "gold", "maintenance")
 TARGETS = ("local", "stack", "k8s")
-IMPLEMENTED_TARGETS = ("local",)
+IMPLEMENTED_TARGETS = ("local", "k8s")
+# Where `query` runs; on stack and k8s the tables are read through Trino.
+QUERY_TARGETS = ("local",)
 
 VERSION = "0.1.0-SNAPSHOT"
 
@@ -71,11 +84,19 @@ def module_build_inputs(module: str) -> tuple[str, ...]:
 
 BRONZE_MODULE = "bronze-ingest"
 SILVER_MODULE = "silver-build"
-BUILD_INPUTS = {name: module_build_inputs(name) for name in (BRONZE_MODULE, SILVER_MODULE)}
+GOLD_MODULE = "gold-finalize"
+BUILD_INPUTS = {
+    name: module_build_inputs(name) for name in (BRONZE_MODULE, SILVER_MODULE, GOLD_MODULE)
+}
 BRONZE = JobModule(BRONZE_MODULE, "io.c360.bronze.BronzeIngestMain", BUILD_INPUTS[BRONZE_MODULE])
 SILVER = JobModule(SILVER_MODULE, "io.c360.silver.SilverBuildMain", BUILD_INPUTS[SILVER_MODULE])
+GOLD = JobModule(GOLD_MODULE, "io.c360.gold.GoldFinalizeMain", BUILD_INPUTS[GOLD_MODULE])
+# The maintenance job ships in the gold jar: it maintains every silver, gold and audit table.
+MAINTENANCE_MAIN_CLASS = "io.c360.gold.maintenance.TableMaintenanceMain"
 # In reactor order: the order of -pl on the Maven command line.
-STAGE_MODULES = {"bronze": BRONZE, "silver": SILVER}
+STAGE_MODULES = {"bronze": BRONZE, "silver": SILVER, "gold": GOLD, "maintenance": GOLD}
+# Where a local gold run writes its HTML report, under --data-dir (unless --report says).
+DEFAULT_REPORT = "reports/gold-report.html"
 
 QUERY_COMMAND = "query"
 # The query class lives in common, which every job jar shades; the silver jar carries Iceberg.
@@ -305,16 +326,19 @@ def build_parser() -> argparse.ArgumentParser:
             "Run the Customer 360 lakehouse pipeline (bronze -> silver -> gold). "
             "Builds the job jars when needed, runs each stage, stops at the first failure "
             "with the job's exit code, and prints a summary. "
-            "The bronze and silver stages and the local target exist so far. "
+            "The local and k8s targets exist; stack does not yet. "
             "To look at the tables: run_pipeline.py query --help."
         ),
         epilog=EXIT_CODES_EPILOG,
     )
     parser.add_argument(
         "--stage",
-        choices=("bronze", "silver", "gold", "full"),
+        choices=("bronze", "silver", "gold", "maintenance", "full"),
         default="full",
-        help="Stage to run; 'full' runs every stage that exists, in order (default: %(default)s).",
+        help=(
+            "Stage to run; 'full' runs bronze, silver and gold in order; 'maintenance' compacts "
+            "and cleans every table (default: %(default)s)."
+        ),
     )
     parser.add_argument(
         "--target",
@@ -322,7 +346,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="local",
         help=(
             "Where the jobs run: local (one JVM, local files), stack (local servers), "
-            "k8s (Stackable). Only local exists so far (default: %(default)s)."
+            "k8s (Stackable SparkApplications, see the k8s options below). local and k8s exist "
+            "so far (default: %(default)s)."
         ),
     )
     add_data_dir_option(parser)
@@ -363,15 +388,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.02,
         help="Share of rows made dirty on purpose, from 0 to 1 (default: %(default)s).",
     )
-    silver = parser.add_argument_group("silver stage (passed to the silver job only when given)")
+    silver = parser.add_argument_group(
+        "silver and gold stages (passed to the jobs only when given)"
+    )
     silver.add_argument(
         "--dates",
         type=date_range,
         default=None,
         metavar="FIRST[..LAST]",
         help=(
-            "Reprocess these bronze dates, e.g. 2026-01-01..2026-01-07, whether processed or not "
-            "(default: every date whose bronze partitions are new or changed since the last run)."
+            "Reprocess these dates, e.g. 2026-01-01..2026-01-07, whether processed or not: the "
+            "bronze dates in silver, the daily tables in gold (default: what changed since the "
+            "last run)."
         ),
     )
     silver.add_argument(
@@ -391,9 +419,45 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="DATE",
         help=(
-            "Date the customer features are computed for, YYYY-MM-DD "
-            "(default: the latest event date in silver.interactions)."
+            "Date the customer features (silver) and engagement and churn risk (gold) are "
+            "computed for, YYYY-MM-DD (default: the latest event date in silver.interactions)."
         ),
+    )
+    gold = parser.add_argument_group("gold stage")
+    gold.add_argument(
+        "--full-rebuild",
+        action="store_true",
+        help="Recompute every gold date, not only those silver changed.",
+    )
+    gold.add_argument(
+        "--report",
+        default=None,
+        metavar="FILE",
+        help=(
+            "Where the local gold run writes its self-contained HTML report "
+            f"(default: <data-dir>/{DEFAULT_REPORT})."
+        ),
+    )
+    maintenance = parser.add_argument_group(
+        "maintenance stage (passed to the job only when given; its defaults are safe)"
+    )
+    maintenance.add_argument(
+        "--snapshot-retention-hours", type=whole_number(0), default=None, metavar="HOURS",
+        help="Keep snapshots younger than this (default: the job's, 168).")
+    maintenance.add_argument(
+        "--retain-last", type=whole_number(1), default=None, metavar="N",
+        help="Keep at least this many snapshots per table (default: the job's, 5).")
+    maintenance.add_argument(
+        "--orphan-retention-hours", type=whole_number(24), default=None, metavar="HOURS",
+        help="Delete unreferenced files only when older than this, at least 24 "
+        "(default: the job's, 72).")
+    maintenance.add_argument(
+        "--target-file-size-mb", type=whole_number(1), default=None, metavar="MB",
+        help="Compaction's target file size (default: the job's, 512).")
+    k8s_runner.add_run_options(
+        parser.add_argument_group(
+            "k8s target (each stage a SparkApplication; deploy.sh first, docs/DEPLOYMENT.md)"
+        )
     )
     spark = parser.add_argument_group("Spark and build")
     add_spark_and_build_options(spark)
@@ -463,12 +527,19 @@ def check_options(args: argparse.Namespace) -> list[str]:
 
 
 def query_target_problem(target: str) -> str | None:
-    if target in IMPLEMENTED_TARGETS:
+    if target in QUERY_TARGETS:
         return None
+    if target == "k8s":
+        return (
+            "argument --target: 'k8s' is not available for query yet: on Kubernetes the tables "
+            "are read through the Trino that deploy.sh deploys, with the trino CLI over a "
+            "port-forward (docs/DEPLOYMENT.md, step 4); "
+            f"available now: {', '.join(QUERY_TARGETS)}"
+        )
     return (
         f"argument --target: '{target}' is not available for query yet: there, queries go "
         "through Trino, which is not available until the stack target exists; "
-        f"available now: {', '.join(IMPLEMENTED_TARGETS)}"
+        f"available now: {', '.join(QUERY_TARGETS)}"
     )
 
 
@@ -545,8 +616,7 @@ def plan_stages(stage: str) -> tuple[list[str], list[str], str | None]:
     if stage not in IMPLEMENTED_STAGES:
         return [], [], (
             f"argument --stage: '{stage}' is not implemented yet; "
-            f"available now: {', '.join(IMPLEMENTED_STAGES)}, "
-            f"and full (runs {', '.join(IMPLEMENTED_STAGES)})"
+            f"available now: {', '.join(IMPLEMENTED_STAGES)}, and full"
         )
     return [stage], [], None
 
@@ -612,7 +682,11 @@ def input_mtimes(root: Path, inputs: Iterable[str]) -> Iterable[tuple[str, float
 def modules_of(stages: Iterable[str]) -> list[JobModule]:
     """The job modules the given stages run, once each, in reactor order."""
     wanted = set(stages)
-    return [module for stage, module in STAGE_MODULES.items() if stage in wanted]
+    modules: list[JobModule] = []
+    for stage, module in STAGE_MODULES.items():
+        if stage in wanted and module not in modules:
+            modules.append(module)
+    return modules
 
 
 def maven_build_command(modules: Sequence[JobModule]) -> list[str]:
@@ -659,6 +733,43 @@ def silver_job_args(args: argparse.Namespace, bronze_dir: Path, warehouse_dir: P
     if args.as_of is not None:
         job_args += ["--as-of", args.as_of.isoformat()]
     return job_args
+
+
+def gold_job_args(args: argparse.Namespace, warehouse_dir: Path, report: Path) -> list[str]:
+    """The gold job's own arguments; its optional settings only when given."""
+    job_args = [
+        "--warehouse", str(warehouse_dir),
+        "--target", args.target,
+        "--report", str(report),
+    ]
+    if args.dates is not None:
+        job_args += ["--dates", format_date_range(args.dates)]
+    if args.as_of is not None:
+        job_args += ["--as-of", args.as_of.isoformat()]
+    if args.full_rebuild:
+        job_args.append("--full-rebuild")
+    return job_args
+
+
+MAINTENANCE_OPTIONS = (
+    "--snapshot-retention-hours", "--retain-last", "--orphan-retention-hours", "--target-file-size-mb"
+)
+
+
+def maintenance_job_args(args: argparse.Namespace, warehouse_dir: Path) -> list[str]:
+    """The maintenance job's own arguments; its retention settings only when given."""
+    job_args = ["--warehouse", str(warehouse_dir), "--target", args.target]
+    for option in MAINTENANCE_OPTIONS:
+        value = getattr(args, option.lstrip("-").replace("-", "_"))
+        if value is not None:
+            job_args += [option, str(value)]
+    return job_args
+
+
+def report_path(args: argparse.Namespace, data_dir: Path) -> Path:
+    if args.report:
+        return Path(args.report).expanduser().resolve()
+    return data_dir / DEFAULT_REPORT
 
 
 def query_job_args(warehouse_dir: Path, sql: str, output_format: str, limit: int) -> list[str]:
@@ -980,9 +1091,62 @@ def silver_lines(outcome: StageOutcome) -> list[str]:
     return lines
 
 
+def gold_lines(outcome: StageOutcome) -> list[str]:
+    """What gold recomputed, its reconciliation, the as-of date and the report, from its report."""
+    report = as_mapping(outcome.report)
+    details = as_mapping(report.get("details"))
+    counts = as_mapping(report.get("counts"))
+    if not details:
+        return []
+    dates = details.get("dates")
+    described = describe_dates(dates).replace("bronze date", "date")
+    if isinstance(dates, list) and not dates:
+        described = "no date changed in silver"
+    lines = [f"Tables (gold: {described})"]
+    written = [
+        (str(key)[: -len(".rows")], value)
+        for key, value in counts.items()
+        if str(key).endswith(".rows") and as_number(value) is not None
+    ]
+    lines += [f"  {CATALOG}.gold.{name:<22} {format_count(value):>12} rows written" for name, value in written]
+    cleared = details.get("dates_cleared")
+    if isinstance(cleared, list) and cleared:
+        lines.append(f"  cleared (no longer in silver): {', '.join(map(str, cleared))}")
+    if details.get("reconciliation"):
+        lines.append(f"  reconciliation: {details['reconciliation']}")
+    if details.get("as_of"):
+        lines.append(f"  engagement and churn risk as of: {details['as_of']}")
+    if details.get("report"):
+        lines.append(f"  report: {details['report']}    (open it in a browser; no network needed)")
+    return lines
+
+
+MAINTENANCE_COUNTS = (
+    ("tables", "tables"),
+    ("data_files_before", "data files before"),
+    ("data_files_after", "data files after"),
+    ("files_rewritten", "files compacted"),
+    ("manifests_rewritten", "manifests rewritten"),
+    ("snapshots_expired", "snapshots expired"),
+    ("orphan_files_removed", "orphan files removed"),
+)
+
+
+def maintenance_lines(outcome: StageOutcome) -> list[str]:
+    counts = as_mapping(as_mapping(outcome.report).get("counts"))
+    found = [(label, counts[key]) for key, label in MAINTENANCE_COUNTS if key in counts]
+    if not found:
+        return []
+    return ["Tables (maintenance)"] + [f"  {label:<22} {format_count(value):>10}" for label, value in found]
+
+
 def stage_table_lines(outcome: StageOutcome) -> list[str]:
     if outcome.stage == "silver":
         return silver_lines(outcome)
+    if outcome.stage == "gold":
+        return gold_lines(outcome)
+    if outcome.stage == "maintenance":
+        return maintenance_lines(outcome)
     return table_lines(outcome)
 
 
@@ -997,6 +1161,13 @@ SILVER_TABLES = (
     (f"{CATALOG}.silver.quarantine", "rejected rows, with the ids of the rules they broke"),
     (f"{CATALOG}.audit.silver_bronze_partitions", "the bronze partitions silver has processed"),
 )
+GOLD_TABLES = (
+    (f"{CATALOG}.gold.daily_kpis", "one row per day: customers, sessions, orders, revenue, NPS"),
+    (f"{CATALOG}.gold.revenue_by_channel", "one row per day and channel: revenue, orders, share"),
+    (f"{CATALOG}.gold.customer_engagement", "one row per customer: engagement score, components"),
+    (f"{CATALOG}.gold.segment_engagement", "one row per value segment: engagement and churn risk"),
+    (f"{CATALOG}.gold.churn_risk", "one row per customer: churn-risk score, band, drivers"),
+)
 AUDIT_TABLE = (f"{CATALOG}.audit.job_runs", "one row per job run: status, counts, durations")
 
 
@@ -1004,6 +1175,8 @@ def warehouse_tables(outcomes: Sequence[StageOutcome]) -> list[tuple[str, str]]:
     """The tables worth a look after this run: silver's when it succeeded, the audit table
     when any job got far enough to report."""
     tables = list(SILVER_TABLES) if succeeded(outcomes, "silver") else []
+    if succeeded(outcomes, "gold"):
+        tables += GOLD_TABLES
     if any(outcome.report is not None for outcome in outcomes):
         tables.append(AUDIT_TABLE)
     return tables
@@ -1068,6 +1241,16 @@ EXAMPLE_QUERIES = (
         f"SELECT rule, count(*) AS quarantined FROM (SELECT explode(rule_ids) AS rule "
         f"FROM {CATALOG}.silver.quarantine) GROUP BY rule ORDER BY quarantined DESC",
         "quarantined rows per rule",
+    ),
+)
+
+
+# Shown after a successful gold run.
+GOLD_EXAMPLE_QUERIES = (
+    (
+        f"SELECT customer_id, churn_risk_score, risk_band, main_drivers FROM {CATALOG}.gold.churn_risk "
+        "ORDER BY churn_risk_score DESC LIMIT 10",
+        "the ten customers most at risk, and why",
     ),
 )
 
@@ -1147,6 +1330,11 @@ def next_commands(
         commands += [
             f"{query_command_line(script, sql, data_dir)}    # {what}"
             for sql, what in EXAMPLE_QUERIES
+        ]
+    if succeeded(outcomes, "gold"):
+        commands += [
+            f"{query_command_line(script, sql, data_dir)}    # {what}"
+            for sql, what in GOLD_EXAMPLE_QUERIES
         ]
     bigger = 10 * interactions if interactions else 100_000
     stage = "full" if succeeded(outcomes, "silver") else "bronze"
@@ -1392,12 +1580,225 @@ def run_silver(
     return StageOutcome(stage="silver", exit_code=exit_code, wall_ms=wall_ms, report=report)
 
 
-STAGE_RUNNERS = {"bronze": run_bronze, "silver": run_silver}
+def require_silver(data_dir: Path, stage: str) -> int:
+    if not (data_dir / "warehouse" / "silver").is_dir():
+        error(
+            f"there are no silver tables in {data_dir / 'warehouse'}; run --stage silver (or "
+            f"full) first, with the same --data-dir, before --stage {stage}"
+        )
+        return EXIT_USAGE
+    return EXIT_SUCCESS
+
+
+def run_gold(
+    args: argparse.Namespace, root: Path, data_dir: Path, java: str
+) -> StageOutcome | int:
+    """Runs the gold job; returns its outcome, or an exit code when it could not start."""
+    report = report_path(args, data_dir)
+    command = job_command(
+        args, root, java, GOLD, GOLD.main_class,
+        gold_job_args(args, data_dir / "warehouse", report),
+    )
+    if isinstance(command, int):
+        return command
+    if args.dry_run:
+        print(shlex.join(command))
+        return EXIT_SUCCESS
+    missing = require_silver(data_dir, "gold")
+    if missing != EXIT_SUCCESS:
+        return missing
+    if args.full_rebuild:
+        dates = "every date (full rebuild)"
+    else:
+        dates = format_date_range(args.dates) if args.dates else "the dates silver changed"
+    log(f"stage gold: {dates}, master {args.master}")
+    started = time.monotonic()
+    environment = local_job_environment(os.environ)
+    exit_code, job_report = run_streaming(command, cwd=data_dir, environment=environment)
+    wall_ms = int((time.monotonic() - started) * 1000)
+    return StageOutcome(stage="gold", exit_code=exit_code, wall_ms=wall_ms, report=job_report)
+
+
+def run_maintenance(
+    args: argparse.Namespace, root: Path, data_dir: Path, java: str
+) -> StageOutcome | int:
+    """Runs table maintenance; returns its outcome, or an exit code when it could not start."""
+    command = job_command(
+        args, root, java, GOLD, MAINTENANCE_MAIN_CLASS,
+        maintenance_job_args(args, data_dir / "warehouse"),
+    )
+    if isinstance(command, int):
+        return command
+    if args.dry_run:
+        print(shlex.join(command))
+        return EXIT_SUCCESS
+    missing = require_silver(data_dir, "maintenance")
+    if missing != EXIT_SUCCESS:
+        return missing
+    log(f"stage maintenance: every silver, gold and audit table, master {args.master}")
+    started = time.monotonic()
+    environment = local_job_environment(os.environ)
+    exit_code, job_report = run_streaming(command, cwd=data_dir, environment=environment)
+    wall_ms = int((time.monotonic() - started) * 1000)
+    return StageOutcome(stage="maintenance", exit_code=exit_code, wall_ms=wall_ms, report=job_report)
+
+
+STAGE_RUNNERS = {
+    "bronze": run_bronze, "silver": run_silver, "gold": run_gold, "maintenance": run_maintenance
+}
 
 
 def process_exit_code(code: int) -> int:
     """A child's exit code as this script's: killed by signal N (negative) becomes 128 + N."""
     return 128 - code if code < 0 else code
+
+
+# ---------------------------------------------------------------------------------------------
+# Kubernetes target: --target k8s runs each stage as a Stackable SparkApplication through
+# k8s_runner.py (apply, follow the driver log, wait for Succeeded or Failed, summary table).
+
+
+# --stage -> the k8s_runner stages it runs, in order; full is bronze, silver and gold, as on local.
+K8S_STAGE_PLAN = {
+    "bronze": ("bronze",),
+    "silver": ("silver",),
+    "gold": ("gold",),
+    "maintenance": ("maintenance",),
+    "full": ("bronze", "silver", "gold"),
+}
+# Pipeline options passed on to the job of each k8s stage that takes them, only when given (the
+# manifest's or the job's default otherwise). Options this script does not have are left out.
+K8S_JOB_OPTIONS = {
+    "bronze": ("--seed", "--customers", "--start-date", "--days", "--defect-rate"),
+    "silver": ("--dates", "--max-reject-rate", "--as-of"),
+    "gold": ("--dates", "--as-of", "--full-rebuild"),
+    "maintenance": (
+        "--snapshot-retention-hours", "--retain-last", "--orphan-retention-hours",
+        "--target-file-size-mb",
+    ),
+}
+# Options of the local target that mean nothing on Kubernetes, and what to do instead.
+K8S_LOCAL_ONLY_OPTIONS = {
+    "--data-dir": "the data lives in the S3 buckets that deploy.sh recorded",
+    "--interactions": (
+        "bronze's volume on k8s is --target-bytes: deploy.sh --target-bytes, or per run "
+        "--set bronze:--target-bytes=100GB"
+    ),
+    "--master": "the Spark operator runs every job in cluster mode",
+    "--driver-memory": "driver and executor sizes are in the manifests (k8s/spark/*.yaml)",
+    "--spark-conf": "Spark settings are in the manifests' sparkConf (k8s/spark/*.yaml)",
+    "--skip-build": "the jobs run the jars that deploy.sh uploaded",
+    "--report": "a report file would stay in the driver pod; query the gold tables with Trino",
+}
+# Options of the k8s target only (k8s_runner.add_run_options).
+K8S_ONLY_OPTIONS = ("--namespace", "--timeout", "--retries", "--set", "--manifests", "--kubectl")
+K8S_OPTION_DESTS = {"--set": "overrides"}
+
+
+def option_dest(option: str) -> str:
+    return K8S_OPTION_DESTS.get(option, option.lstrip("-").replace("-", "_"))
+
+
+def given_options(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, options: Iterable[str]
+) -> list[str]:
+    """The ``options`` set to something other than their default (flags: set)."""
+    given = []
+    for option in options:
+        dest = option_dest(option)
+        if not hasattr(args, dest):
+            continue
+        value = getattr(args, dest)
+        if value is not None and value is not False and value != [] and value != parser.get_default(dest):
+            given.append(option)
+    return given
+
+
+def k8s_argument(value: object) -> str | None:
+    """A pipeline option's value as the job's argument; None for a flag."""
+    if value is True:
+        return None
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(d, datetime.date) for d in value):
+        return format_date_range(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def k8s_plan(
+    args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> tuple[list[str], dict[str, list[tuple[str, str | None]]], list[str]]:
+    """(k8s stages, job argument overrides per stage, problems) of a --target k8s run.
+
+    The pipeline's job options go to every stage run that takes them; ``--set`` overrides come
+    after them, so they win.
+    """
+    stages = list(K8S_STAGE_PLAN[args.stage])
+    problems = [
+        f"argument {option}: applies to --target local only; on k8s {K8S_LOCAL_ONLY_OPTIONS[option]}"
+        for option in given_options(args, parser, K8S_LOCAL_ONLY_OPTIONS)
+    ]
+    overrides: dict[str, list[tuple[str, str | None]]] = {}
+    job_options = dict.fromkeys(option for options in K8S_JOB_OPTIONS.values() for option in options)
+    for option in given_options(args, parser, job_options):
+        takers = [stage for stage in stages if option in K8S_JOB_OPTIONS[stage]]
+        if not takers:
+            owners = [stage for stage, options in K8S_JOB_OPTIONS.items() if option in options]
+            problems.append(
+                f"argument {option}: applies to the {' and '.join(owners)} stage, which "
+                f"--stage {args.stage} does not run"
+            )
+            continue
+        value = k8s_argument(getattr(args, option_dest(option)))
+        for stage in takers:
+            overrides.setdefault(stage, []).append((option, value))
+    for stage, option, value in args.overrides:
+        if stage not in stages:
+            problems.append(
+                f"argument --set: '{stage}:{option}' applies to the {stage} stage, which "
+                f"--stage {args.stage} does not run"
+            )
+            continue
+        overrides.setdefault(stage, []).append((option, value))
+    return stages, overrides, problems
+
+
+def k8s_only_problems(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[str]:
+    """The k8s options given with another target."""
+    return [
+        f"argument {option}: applies to --target k8s only"
+        for option in given_options(args, parser, K8S_ONLY_OPTIONS)
+    ]
+
+
+def run_k8s(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """--target k8s: runs the stages as SparkApplications in args.namespace and returns
+    k8s_runner's result: 0 success, 1 a stage failed or timed out (the later ones did not run),
+    2 bad usage, 3 kubectl or the cluster unusable (the SparkApplication kind missing included)."""
+    stages, overrides, problems = k8s_plan(args, parser)
+    if problems:
+        report_problems(problems)
+        return EXIT_USAGE
+    what = "printing" if args.dry_run else "running"
+    log(
+        f"target k8s: {what} {', '.join(stages)} as SparkApplications in namespace "
+        f"{args.namespace} (timeout {args.timeout} s per attempt, {args.retries} retries)"
+    )
+    try:
+        result = k8s_runner.run_stages(
+            stages, args.namespace, args.manifests, args.timeout, args.retries, args.kubectl,
+            sys.stdout, overrides, dry_run=args.dry_run,
+        )  # fmt: skip
+    except KeyboardInterrupt:
+        error("interrupted; a running SparkApplication keeps running in the cluster (see above)")
+        return 130
+    if result == k8s_runner.RESULT_FAILED:
+        error("a stage did not succeed; see its driver log, diagnostics and the summary above")
+    elif result != k8s_runner.RESULT_SUCCESS:
+        error(f"the k8s run could not start (exit code {result}); see the message above")
+    return result
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1413,6 +1814,13 @@ def main_pipeline(argv: Sequence[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+
+    if args.target == "k8s":
+        return run_k8s(args, parser)
+    k8s_problems = k8s_only_problems(args, parser)
+    if k8s_problems:
+        report_problems(k8s_problems)
+        return EXIT_USAGE
 
     problems = [problem for problem in [target_problem(args.target)] if problem]
     stages, skipped, stage_problem = plan_stages(args.stage)

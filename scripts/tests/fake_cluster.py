@@ -1,6 +1,7 @@
 """A fake ``kubectl`` (and ``curl``, ``aws``) for the script tests: executables written into a
 temporary folder put first on the PATH. Each records its argument list (and standard input) as
-one JSON line, and answers from a scenario file: phases per attempt, missing CRDs, waits that
+one JSON line, and answers from a scenario file: phases per attempt, missing CRDs (kubectl get crd,
+api-resources, and SparkApplications that cannot be parsed or applied without theirs), waits that
 fail, whether a driver pod exists.
 
 Not a test module itself (its name does not match test_*.py).
@@ -34,22 +35,35 @@ def count(key):
     path.write_text(str(value + 1))
     return value
 
-def finish(code=0, out=""):
+def finish(code=0, out="", err=""):
     with open(state_dir / "calls.jsonl", "a") as log:
         log.write(json.dumps(record) + "\n")
     sys.stdout.write(out)
+    sys.stderr.write(err)
     sys.exit(code)
 
 words = [a for a in args if not a.startswith("-")]
 verb = words[0] if words else ""
+missing_crds = scenario.get("missing_crds", [])
+SPARK_RESOURCES = ["sparkapplications.spark.stackable.tech", "sparkapplicationtemplates.spark.stackable.tech",
+                   "sparkconnectservers.spark.stackable.tech", "sparkhistoryservers.spark.stackable.tech"]
+NO_SPARK_KIND = ('error: resource mapping not found: no matches for kind "SparkApplication" in version '
+                 '"spark.stackable.tech/v1alpha1"\nensure CRDs are installed first\n')
+spark_missing = SPARK_RESOURCES[0] in missing_crds
 
 if verb == "config":
     finish(0, "fake-context\n")
+if verb == "api-resources":
+    group = option("--api-group")
+    names = [name for name in SPARK_RESOURCES if name not in missing_crds and group in (None, "spark.stackable.tech")]
+    finish(0, "".join(name + "\n" for name in names))
 if verb == "kustomize":
     record["kustomization"] = (Path(words[1]) / "kustomization.yaml").read_text()
     finish(0, "# rendered\n")
 if verb == "create" and "--dry-run=client" in args and option("-f"):
     name = Path(option("-f")).name
+    if spark_missing:
+        finish(1, "", NO_SPARK_KIND)
     if name not in scenario.get("manifests", {}):
         finish(1, "")
     finish(0, json.dumps(scenario["manifests"][name]))
@@ -66,7 +80,7 @@ if verb == "get":
     if any(a.startswith("--raw") for a in args):
         finish(0, '{"gitVersion": "v1.31.0"}')
     if kind == "crd":
-        finish(1 if words[2] in scenario.get("missing_crds", []) else 0, "crd\n")
+        finish(1 if words[2] in missing_crds else 0, "crd\n")
     if kind == "namespace":
         finish(0 if scenario.get("namespace_exists") else 1, "namespace/x\n")
     if kind == "storageclass":
@@ -107,6 +121,8 @@ finish(0, "")
 
 # Applying a SparkApplication bumps the attempt counter the phase answers use.
 APPLY_HOOK = r'''
+if verb == "apply" and option("-f") == "-" and '"SparkApplication"' in stdin and spark_missing:
+    finish(1, "", NO_SPARK_KIND)
 if verb == "apply" and option("-f") == "-" and '"SparkApplication"' in stdin:
     path = state_dir / "applied-count"
     path.write_text(str(int(path.read_text()) + 1 if path.exists() else 1))

@@ -169,6 +169,21 @@ class DeployTest(ScriptTestCase):
         self.assertTrue(uploads[0]["env_has_aws_key"])
         self.assertIn("silver-build: no", result.stderr)
 
+    def test_every_job_jar_is_uploaded_the_gold_jar_included(self):
+        jars = self.root / "all-jars"
+        jars.mkdir()
+        modules = ("bronze-ingest", "silver-build", "gold-finalize")
+        for module in modules:
+            (jars / f"{module}-0.1.0-SNAPSHOT.jar").write_bytes(b"PK")
+        result = self.deploy(extra_args=("--jars-dir", str(jars)), tools=("curl", "aws"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(
+            [call["args"][-1] for call in self.cluster.calls("aws")],
+            [f"s3://c360-artifacts/jars/{module}-0.1.0-SNAPSHOT.jar" for module in modules],
+        )
+        self.assertNotIn("warning", result.stderr)
+        self.assertIn("--stage maintenance --target k8s --namespace c360", result.stdout)
+
     def test_dry_run_changes_nothing(self):
         result = self.deploy(extra_args=("--dry-run",))
         self.assertEqual(result.returncode, 0, result.stderr)

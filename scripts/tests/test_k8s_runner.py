@@ -1,16 +1,19 @@
 """Unit tests of scripts/k8s_runner.py: the pure functions, and run_stages against a fake kubectl
-that records its calls and replays scripted phases (success, failure, timeout, retry).
+that records its calls and replays scripted phases (success, failure, timeout, retry, missing CRDs).
 
 Run from the repository root: python3 -m unittest discover -s scripts/tests -p 'test_k8s*.py'
 """
 
 import datetime
 import io
+import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import unittest
+import unittest.mock
 from pathlib import Path
 
 SCRIPTS_DIR = Path(__file__).resolve().parent.parent
@@ -19,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import k8s_runner  # noqa: E402  (needs the path above)
 from fake_cluster import FakeCluster, kubectl_path  # noqa: E402
+
+REPO = SCRIPTS_DIR.parent
 
 BRONZE = {
     "apiVersion": "spark.stackable.tech/v1alpha1",
@@ -35,6 +40,15 @@ BRONZE = {
     },
 }
 SILVER = json.loads(json.dumps(BRONZE).replace("bronze-ingest", "silver-build"))
+GOLD = json.loads(json.dumps(SILVER).replace("silver-build", "gold-finalize"))
+MAINTENANCE = json.loads(json.dumps(GOLD).replace("c360-gold-finalize", "c360-table-maintenance"))
+MAINTENANCE["spec"]["args"] = ["--target", "k8s", "--retain-last", "5"]
+MANIFESTS = {
+    "bronze-ingest.yaml": BRONZE,
+    "silver-build.yaml": SILVER,
+    "gold-finalize.yaml": GOLD,
+    "table-maintenance.yaml": MAINTENANCE,
+}
 SETTINGS = {
     "bronzeBucket": "acme-bronze",
     "warehouseBucket": "acme-warehouse",
@@ -93,6 +107,48 @@ class PureFunctionTest(unittest.TestCase):
         self.assertEqual(spec["mainApplicationFile"], BRONZE["spec"]["mainApplicationFile"])
         self.assertEqual(BRONZE["spec"]["args"][-1], "1TB", "the template is not modified")
 
+    def test_build_application_adds_a_flag_once(self):
+        app = k8s_runner.build_application(GOLD, "g", {}, [("--full-rebuild", None), ("--full-rebuild", None)])
+        self.assertEqual(app["spec"]["args"].count("--full-rebuild"), 1)
+        self.assertEqual(app["spec"]["args"][-1], "--full-rebuild")
+
+    def test_parse_override(self):
+        self.assertEqual(k8s_runner.parse_override("bronze:--target-bytes=100GB"), ("bronze", "--target-bytes", "100GB"))
+        self.assertEqual(k8s_runner.parse_override("gold:--full-rebuild"), ("gold", "--full-rebuild", None))
+        self.assertEqual(k8s_runner.parse_override("silver:--dates=2026-01-01..2026-01-02"),
+                         ("silver", "--dates", "2026-01-01..2026-01-02"))
+        for text in ("platinum:--x=1", "bronze--x=1", "bronze:x=1", "bronze:--"):
+            with self.assertRaises(argparse.ArgumentTypeError, msg=text):
+                k8s_runner.parse_override(text)
+
+    def test_run_options_defaults_and_checks(self):
+        parser = argparse.ArgumentParser()
+        with unittest.mock.patch.dict(os.environ, {"C360_NAMESPACE": ""}):
+            k8s_runner.add_run_options(parser)
+        args = parser.parse_args([])
+        self.assertEqual((args.namespace, args.timeout, args.retries, args.overrides),
+                         ("c360", 6 * 3600, 0, []))
+        self.assertEqual(args.manifests, REPO / "k8s" / "spark")
+        parser = argparse.ArgumentParser()
+        with unittest.mock.patch.dict(os.environ, {"C360_NAMESPACE": "lake"}):
+            k8s_runner.add_run_options(parser)
+        self.assertEqual(parser.parse_args([]).namespace, "lake")
+        for bad in (["--timeout", "0"], ["--retries", "-1"], ["--timeout", "soon"]):
+            with self.assertRaises(SystemExit), unittest.mock.patch("sys.stderr", io.StringIO()):
+                parser.parse_args(bad)
+
+    def test_every_stage_has_its_manifest_in_k8s_spark(self):
+        for stage, name in k8s_runner.STAGE_MANIFESTS.items():
+            text = (REPO / "k8s" / "spark" / name).read_text()
+            module = name.removesuffix(".yaml")
+            self.assertIn("kind: SparkApplication\n", text, stage)
+            self.assertRegex(text, rf"\n  name: c360-{re.escape(module)}\n", stage)
+        jars = {stage: re.search(r"mainApplicationFile: s3a://c360-artifacts/jars/(\S+)",
+                                 (REPO / "k8s" / "spark" / name).read_text()).group(1)
+                for stage, name in k8s_runner.STAGE_MANIFESTS.items()}
+        self.assertEqual(jars["gold"], "gold-finalize-0.1.0-SNAPSHOT.jar")
+        self.assertEqual(jars["maintenance"], jars["gold"], "the maintenance job ships in the gold jar")
+
     def test_build_application_refuses_other_kinds(self):
         with self.assertRaises(ValueError):
             k8s_runner.build_application({"kind": "ConfigMap"}, "x", {})
@@ -120,8 +176,8 @@ class RunStagesTest(unittest.TestCase):
     def tearDown(self):
         self.temp.cleanup()
 
-    def run_stages(self, scenario, stages=("bronze", "silver"), timeout_s=100, retries=0):
-        scenario.setdefault("manifests", {"bronze-ingest.yaml": BRONZE, "silver-build.yaml": SILVER})
+    def run_stages(self, scenario, stages=("bronze", "silver"), timeout_s=100, retries=0, **options):
+        scenario.setdefault("manifests", MANIFESTS)
         cluster = FakeCluster(self.root / "fake", scenario)
         out = io.StringIO()
         saved = os.environ.get("FAKE_STATE_DIR")
@@ -129,7 +185,7 @@ class RunStagesTest(unittest.TestCase):
         try:
             result = k8s_runner.run_stages(
                 list(stages), "lake", self.manifests, timeout_s, retries,
-                kubectl=kubectl_path(cluster), out=out, poll_s=0, clock=FakeClock(),
+                kubectl=kubectl_path(cluster), out=out, poll_s=0, clock=FakeClock(), **options,
             )
         finally:
             if saved is None:
@@ -194,6 +250,45 @@ class RunStagesTest(unittest.TestCase):
         self.assertEqual(result, 0, out)
         self.assertIn("no ConfigMap c360-deployment", out)
         self.assertIn("s3a://c360-bronze/bronze", self.applied(cluster)[0]["spec"]["args"])
+
+    def test_gold_and_maintenance_run_their_own_manifests(self):
+        result, out, cluster = self.run_stages(
+            {"phases": [["Running", "Succeeded"]], "settings": SETTINGS}, stages=("gold", "maintenance"),
+            overrides={"gold": [("--full-rebuild", None)]},
+        )
+        self.assertEqual(result, 0, out)
+        apps = self.applied(cluster)
+        self.assertEqual([app["metadata"]["name"][:22] for app in apps], ["c360-gold-finalize-202", "c360-table-maintenance"])
+        self.assertIn("--full-rebuild", apps[0]["spec"]["args"])
+        self.assertNotIn("--full-rebuild", apps[1]["spec"]["args"])
+        self.assertIn("s3a://acme-warehouse/warehouse", apps[1]["spec"]["sparkConf"].values())
+
+    def test_a_missing_spark_crd_stops_before_anything_is_parsed_or_applied(self):
+        result, out, cluster = self.run_stages(
+            {"phases": [["Succeeded"]], "settings": SETTINGS,
+             "missing_crds": ["sparkapplications.spark.stackable.tech"]},
+        )
+        self.assertEqual(result, k8s_runner.RESULT_UNAVAILABLE)
+        self.assertIn("CRD sparkapplications.spark.stackable.tech is missing", out)
+        self.assertIn("spark-k8s-operator 26.3.0", out)
+        self.assertEqual([c["args"][0] for c in cluster.calls()], ["api-resources"])
+
+    def test_an_override_of_a_stage_not_run_is_refused(self):
+        result, out, cluster = self.run_stages(
+            {"phases": [["Succeeded"]]}, stages=("silver",), overrides={"gold": [("--full-rebuild", None)]}
+        )
+        self.assertEqual(result, k8s_runner.RESULT_USAGE)
+        self.assertIn("--set for gold, which this run does not include", out)
+        self.assertEqual(cluster.calls(), [])
+
+    def test_dry_run_prints_the_applications_and_applies_nothing(self):
+        result, out, cluster = self.run_stages({"phases": [["Succeeded"]], "settings": SETTINGS}, dry_run=True)
+        self.assertEqual(result, 0, out)
+        self.assertEqual(self.applied(cluster), [])
+        self.assertIn("==> bronze: would apply", out)
+        self.assertIn('"s3a://acme-bronze/bronze"', out)
+        self.assertIn("==> silver: would apply", out)
+        self.assertIn("nothing was applied", out)
 
     def test_unknown_stage_and_missing_kubectl(self):
         out = io.StringIO()

@@ -181,7 +181,7 @@ class ValidationMessageTest(ParserTestCase):
     def test_choices_name_the_accepted_values(self):
         message = self.parse_error("--stage", "platinum")
         self.assertIn("'platinum'", message)
-        self.assertIn("'bronze', 'silver', 'gold', 'full'", message)
+        self.assertIn("'bronze', 'silver', 'gold', 'maintenance', 'full'", message)
 
     def test_master_must_be_local_for_the_local_target(self):
         self.assertEqual(run_pipeline.check_options(parse("--master", "local[4]")), [])
@@ -195,26 +195,26 @@ class ValidationMessageTest(ParserTestCase):
 
 
 class StagesAndTargetsTest(unittest.TestCase):
-    def test_full_runs_what_exists_and_names_the_rest(self):
-        self.assertEqual(run_pipeline.plan_stages("full"), (["bronze", "silver"], ["gold"], None))
+    def test_full_runs_bronze_silver_and_gold(self):
+        self.assertEqual(
+            run_pipeline.plan_stages("full"), (["bronze", "silver", "gold"], [], None))
 
     def test_single_stages(self):
-        self.assertEqual(run_pipeline.plan_stages("bronze"), (["bronze"], [], None))
-        self.assertEqual(run_pipeline.plan_stages("silver"), (["silver"], [], None))
+        for stage in ("bronze", "silver", "gold", "maintenance"):
+            self.assertEqual(run_pipeline.plan_stages(stage), ([stage], [], None))
 
-    def test_missing_stage(self):
-        run, skipped, problem = run_pipeline.plan_stages("gold")
-        self.assertEqual((run, skipped), ([], []))
-        self.assertIn("'gold' is not implemented yet", problem)
-        self.assertIn("available now: bronze, silver, and full (runs bronze, silver)", problem)
+    def test_gold_and_maintenance_share_one_jar_built_once(self):
+        modules = run_pipeline.modules_of(["bronze", "silver", "gold", "maintenance"])
+        self.assertEqual(
+            [module.name for module in modules], ["bronze-ingest", "silver-build", "gold-finalize"])
 
     def test_targets(self):
         self.assertIsNone(run_pipeline.target_problem("local"))
-        for target in ("stack", "k8s"):
-            self.assertIn(f"'{target}' is not implemented yet", run_pipeline.target_problem(target))
+        self.assertIsNone(run_pipeline.target_problem("k8s"))  # test_run_pipeline_k8s.py
+        self.assertIn("'stack' is not implemented yet", run_pipeline.target_problem("stack"))
 
     def test_main_rejects_missing_stage_and_target_with_usage_code(self):
-        for argv in (["--stage", "gold"], ["--target", "stack"], ["--target", "k8s"]):
+        for argv in (["--target", "stack"],):
             code, stdout, stderr = run_main(*argv)
             self.assertEqual(code, 2, argv)
             self.assertIn("not implemented yet", stderr)
@@ -435,6 +435,62 @@ class CommandTest(unittest.TestCase):
             run_pipeline.silver_job_args(parse("--stage", "silver"), Path("/d/bronze"), Path("/d/warehouse")),
             ["--bronze", "/d/bronze", "--warehouse", "/d/warehouse", "--target", "local"],
         )
+
+    def test_gold_job_args_always_name_the_report(self):
+        self.assertEqual(
+            run_pipeline.gold_job_args(parse("--stage", "gold"), Path("/d/warehouse"), Path("/d/r.html")),
+            ["--warehouse", "/d/warehouse", "--target", "local", "--report", "/d/r.html"],
+        )
+
+    def test_gold_job_args_with_every_option(self):
+        args = parse("--stage", "gold", "--dates", "2026-01-02..2026-01-05", "--as-of", "2026-01-31")
+        self.assertEqual(
+            run_pipeline.gold_job_args(args, Path("/w"), Path("/r.html"))[6:],
+            ["--dates", "2026-01-02..2026-01-05", "--as-of", "2026-01-31"],
+        )
+        rebuild = run_pipeline.gold_job_args(parse("--full-rebuild"), Path("/w"), Path("/r.html"))
+        self.assertEqual(rebuild[-1], "--full-rebuild")
+
+    def test_report_defaults_under_the_data_dir(self):
+        self.assertEqual(
+            run_pipeline.report_path(parse(), Path("/d")), Path("/d/reports/gold-report.html"))
+        self.assertEqual(
+            run_pipeline.report_path(parse("--report", "/tmp/x.html"), Path("/d")),
+            Path("/tmp/x.html"))
+
+    def test_maintenance_job_args_pass_only_the_settings_given(self):
+        self.assertEqual(
+            run_pipeline.maintenance_job_args(parse("--stage", "maintenance"), Path("/w")),
+            ["--warehouse", "/w", "--target", "local"],
+        )
+        args = parse("--stage", "maintenance", "--retain-last", "3", "--orphan-retention-hours", "48")
+        self.assertEqual(
+            run_pipeline.maintenance_job_args(args, Path("/w"))[4:],
+            ["--retain-last", "3", "--orphan-retention-hours", "48"],
+        )
+
+    def test_orphan_retention_below_a_day_is_refused_by_the_parser(self):
+        with self.assertRaises(SystemExit), contextlib.redirect_stderr(io.StringIO()):
+            parse("--stage", "maintenance", "--orphan-retention-hours", "2")
+
+    def test_gold_summary_lines(self):
+        outcome = StageOutcome(
+            stage="gold", exit_code=0, wall_ms=1000,
+            report={
+                "counts": {"daily_kpis.rows": 2, "churn_risk.rows": 40, "input_rows": 9},
+                "details": {
+                    "dates": ["2026-01-01", "2026-01-02"], "dates_cleared": [],
+                    "reconciliation": "ok: orders and revenue match silver",
+                    "as_of": "2026-01-02", "report": "/d/reports/gold-report.html",
+                },
+            },
+        )
+        text = "\n".join(run_pipeline.gold_lines(outcome))
+        self.assertIn("Tables (gold: 2 date(s), 2026-01-01..2026-01-02)", text)
+        self.assertIn("lakehouse.gold.churn_risk", text)
+        self.assertIn("reconciliation: ok", text)
+        self.assertIn("report: /d/reports/gold-report.html", text)
+        self.assertNotIn("input_rows", text)
 
     def test_silver_job_args_with_every_option(self):
         args = parse("--dates", "2026-01-02..2026-01-05", "--max-reject-rate", "0.1", "--as-of", "2026-01-31")

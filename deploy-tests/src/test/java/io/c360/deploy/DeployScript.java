@@ -11,13 +11,15 @@ import java.util.regex.Pattern;
 
 /**
  * The objects that {@code scripts/deploy.sh} creates outside {@code k8s/} (Secrets, the deployment
- * ConfigMap), read from its {@code CREATED_OBJECTS} array: the one list both the script and these
- * tests use.
+ * ConfigMap), read from its {@code CREATED_OBJECTS} array, and the job jars it uploads, from its
+ * {@code JOB_MODULES} array: the one list each that both the script and these tests use.
  */
 final class DeployScript {
   private static final Pattern ARRAY_START =
       Pattern.compile("^\\s*(?:readonly\\s+-a\\s+|declare\\s+-ra\\s+)?CREATED_OBJECTS=\\(\\s*$");
   private static final Pattern ENTRY = Pattern.compile("^\\s*([A-Za-z]+/[a-z0-9][a-z0-9.-]*)\\s*$");
+  private static final Pattern JOB_MODULES =
+      Pattern.compile("^\\s*readonly\\s+JOB_MODULES=\\(([a-z0-9 -]*)\\)\\s*$");
 
   private DeployScript() {}
 
@@ -29,6 +31,27 @@ final class DeployScript {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + script, e);
     }
+  }
+
+  /** The job modules whose jars deploy.sh uploads: its one-line {@code JOB_MODULES} array. */
+  static List<String> jobModules() {
+    Path script = RepositoryLayout.deployScript();
+    try {
+      return jobModules(Files.readAllLines(script));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + script, e);
+    }
+  }
+
+  static List<String> jobModules(List<String> lines) {
+    for (String line : lines) {
+      Matcher array = JOB_MODULES.matcher(line);
+      if (array.matches()) {
+        return List.of(array.group(1).trim().split("\\s+"));
+      }
+    }
+    throw new IllegalStateException(
+        "Cannot find deploy.sh's JOB_MODULES=(module ...) array, on one line");
   }
 
   static List<String> createdObjects(List<String> lines) {

@@ -46,7 +46,9 @@ class SparkApplicationArgumentsTest {
   static final List<Job> JOBS =
       List.of(
           new Job("bronze-ingest", "io.c360.bronze.BronzeIngestMain"),
-          new Job("silver-build", "io.c360.silver.SilverBuildMain"));
+          new Job("silver-build", "io.c360.silver.SilverBuildMain"),
+          new Job("gold-finalize", "io.c360.gold.GoldFinalizeMain"),
+          new Job("gold-finalize", "io.c360.gold.maintenance.TableMaintenanceMain"));
 
   /**
    * SparkApplications whose job is not built yet: skipped (reported as such) while their class is
@@ -75,6 +77,21 @@ class SparkApplicationArgumentsTest {
             .toList();
     for (Job job : JOBS) {
       assertThat(mainClasses).as("SparkApplication for %s", job.module()).contains(job.mainClass());
+    }
+  }
+
+  @Test
+  void deployShUploadsTheJarOfEveryJob() {
+    List<String> uploaded = DeployScript.jobModules();
+    for (Job job : JOBS) {
+      assertThat(uploaded).as("deploy.sh's JOB_MODULES").contains(job.module());
+    }
+    for (Manifest application : Manifests.ofKind(Manifests.all(), "SparkApplication")) {
+      String jar = application.node().path("spec").path("mainApplicationFile").asText();
+      String file = jar.substring(jar.lastIndexOf('/') + 1);
+      assertThat(uploaded)
+          .as("deploy.sh's JOB_MODULES, which must upload %s for %s", file, application)
+          .anyMatch(module -> file.equals(module + "-" + VERSION + ".jar"));
     }
   }
 
