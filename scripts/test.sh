@@ -3,7 +3,8 @@
 # Python unit tests of the scripts. Runs from any directory; .ci/run calls it.
 #
 # Usage: scripts/test.sh [--python-only]
-#   --python-only  skip Maven and run only the Python unit tests (quick, no JDK needed)
+#   --python-only  skip Maven and run only the Python unit tests (quick, no JDK needed; the
+#                  end-to-end pipeline test, which needs the jars, is skipped)
 set -euo pipefail
 
 repo_root() {
@@ -75,6 +76,8 @@ main() {
   cd "${root}"
   if [[ "${python_only}" == false ]]; then
     run_maven_tests
+    # The jars exist now: the end-to-end pipeline test (tests/test_pipeline_end_to_end.py) runs.
+    export C360_END_TO_END=1
   fi
   ensure_shellcheck
   run_python_tests
