@@ -160,7 +160,7 @@ class GoldFinalizeTest extends SparkTestBase {
     // inactivity 1/30, support 1/5, NPS (7 - 6.5)/7, returns 1/2: 0.35, 0.15, 0.15, 0.10 weights;
     // no frequency decline: two days of history are not enough to compare.
     double score = 0.35 / 30 + 0.15 * 0.2 + 0.15 * (0.5 / 7) + 0.10 * 0.5;
-    assert r1.isNullAt(r1.fieldIndex("events_prior_14d_avg"));
+    assertThat(r1.isNullAt(r1.fieldIndex("events_prior_14d_avg"))).isTrue();
     assertThat(r1.<Double>getAs("churn_risk_score")).isCloseTo(score, within(0.0002));
     assertThat(r1.<String>getAs("risk_band")).isEqualTo("low");
     assertThat(r1.getList(r1.fieldIndex("main_drivers"))).containsExactly("returns");
