@@ -94,11 +94,13 @@ public final class CustomerMetrics {
         perSession
             .groupBy(col(CUSTOMER_ID))
             .agg(
-                countDistinct(when(col("_in30"), col(EVENT_DATE))).cast("int").as(ACTIVE_DAYS_30D),
-                countDistinct(when(col("_in30"), col(SESSION_ID))).cast("int").as(SESSIONS_30D),
+                size(collect_set(when(col("_in30"), col(EVENT_DATE))))
+                    .cast("int")
+                    .as(ACTIVE_DAYS_30D),
+                size(collect_set(when(col("_in30"), col(SESSION_ID)))).cast("int").as(SESSIONS_30D),
                 round(sum(when(col("_in30"), col("_seconds")).otherwise(0)).divide(60.0), 1)
                     .as(MINUTES_30D),
-                countDistinct(col(CHANNEL)).cast("int").as(CHANNELS_90D),
+                size(collect_set(col(CHANNEL))).cast("int").as(CHANNELS_90D),
                 sum(when(col("_in30"), col("_email")).otherwise(0))
                     .cast("int")
                     .as(EMAIL_ENGAGEMENTS_30D),

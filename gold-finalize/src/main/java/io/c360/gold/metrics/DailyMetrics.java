@@ -25,9 +25,10 @@ import org.apache.spark.sql.expressions.Window;
  * dates to recompute. Pure: the caller chooses the dates by filtering the input. Definitions:
  * docs/GOLD.md.
  *
- * <p>Distinct counts are computed by grouping in levels (session, then customer, then day) rather
- * than with several {@code COUNT(DISTINCT)}s, which Spark would plan as an {@code Expand} that
- * multiplies the input rows by the number of distinct aggregates before the shuffle.
+ * <p>Distinct counts are computed by grouping in levels (customer and day, then day) with small
+ * per-customer sets rather than with several {@code COUNT(DISTINCT)}s, which Spark would plan as an
+ * {@code Expand} that multiplies the input rows by the number of distinct aggregates before the
+ * shuffle.
  */
 public final class DailyMetrics {
   static final String MONEY = "decimal(18,2)";
@@ -44,12 +45,15 @@ public final class DailyMetrics {
   public static Dataset<Row> dailyKpis(Dataset<Row> interactions, Dataset<Row> customers) {
     Column order = Orders.isOrder();
     Column nps = col(NPS_SCORE);
-    Dataset<Row> perSession =
+    // Level 1: one row per day and customer; its distinct sessions as a set (a customer has few
+    // a day), revenue in whole cents as a long (exact, and no BigDecimal arithmetic per row).
+    Dataset<Row> perCustomer =
         interactions
-            .groupBy(col(EVENT_DATE), col(CUSTOMER_ID), col(SESSION_ID))
+            .groupBy(col(EVENT_DATE), col(CUSTOMER_ID))
             .agg(
+                size(collect_set(col(SESSION_ID))).cast("long").as(SESSIONS),
                 sum(when(order, 1).otherwise(0)).cast("long").as(ORDERS),
-                sum(when(order, col(SilverColumns.REVENUE_USD))).as(REVENUE_USD),
+                sum(when(order, cents(col(SilverColumns.REVENUE_USD)))).as(REVENUE_USD),
                 sum(when(Orders.isReturnedOrder(), 1).otherwise(0))
                     .cast("long")
                     .as(RETURNED_ORDERS),
@@ -59,18 +63,6 @@ public final class DailyMetrics {
                 count(nps).as(NPS_RESPONSES),
                 sum(when(nps.geq(9), 1).otherwise(0)).cast("long").as("_promoters"),
                 sum(when(nps.leq(6), 1).otherwise(0)).cast("long").as("_detractors"));
-    Dataset<Row> perCustomer =
-        perSession
-            .groupBy(col(EVENT_DATE), col(CUSTOMER_ID))
-            .agg(
-                count(col(SESSION_ID)).as(SESSIONS),
-                sum(col(ORDERS)).as(ORDERS),
-                sum(col(REVENUE_USD)).as(REVENUE_USD),
-                sum(col(RETURNED_ORDERS)).as(RETURNED_ORDERS),
-                sum(col(SUPPORT_CONTACTS)).as(SUPPORT_CONTACTS),
-                sum(col(NPS_RESPONSES)).as(NPS_RESPONSES),
-                sum(col("_promoters")).as("_promoters"),
-                sum(col("_detractors")).as("_detractors"));
     Dataset<Row> perDay =
         perCustomer
             .groupBy(col(EVENT_DATE))
@@ -78,7 +70,7 @@ public final class DailyMetrics {
                 count(col(CUSTOMER_ID)).as(ACTIVE_CUSTOMERS),
                 sum(col(SESSIONS)).as(SESSIONS),
                 sum(col(ORDERS)).as(ORDERS),
-                coalesce(sum(col(REVENUE_USD)), lit(0)).cast(MONEY).as(REVENUE_USD),
+                dollars(coalesce(sum(col(REVENUE_USD)), lit(0L))).as(REVENUE_USD),
                 sum(when(col(ORDERS).gt(0), 1).otherwise(0)).cast("long").as(BUYERS),
                 sum(col(RETURNED_ORDERS)).as(RETURNED_ORDERS),
                 sum(col(SUPPORT_CONTACTS)).as(SUPPORT_CONTACTS),
@@ -125,7 +117,7 @@ public final class DailyMetrics {
             .groupBy(col(EVENT_DATE).as("_date"), col(CHANNEL).as("_channel"))
             .agg(
                 count(lit(1)).as(ORDERS),
-                sum(col(SilverColumns.REVENUE_USD)).cast(MONEY).as(REVENUE_USD));
+                dollars(sum(cents(col(SilverColumns.REVENUE_USD)))).as(REVENUE_USD));
     Dataset<Row> grid =
         interactions
             .sparkSession()
@@ -148,6 +140,16 @@ public final class DailyMetrics {
             coalesce(col(ORDERS), lit(0L)).as(ORDERS),
             revenue.as(REVENUE_USD),
             ratio(revenue, dayRevenue, 4).as(REVENUE_SHARE));
+  }
+
+  /** An amount with two decimals as whole cents: exact, summed as a long. */
+  static Column cents(Column amount) {
+    return amount.multiply(100).cast("long");
+  }
+
+  /** Whole cents back to an amount with two decimals. */
+  static Column dollars(Column cents) {
+    return cents.cast("decimal(20,0)").divide(100).cast(MONEY);
   }
 
   /** {@code numerator / denominator} rounded half up, null when the denominator is 0 or null. */
