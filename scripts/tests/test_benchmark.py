@@ -16,25 +16,71 @@ import run_pipeline  # noqa: E402
 
 class BenchmarkOptionsTest(unittest.TestCase):
     def test_defaults_are_the_documented_benchmark(self) -> None:
-        args = benchmark.build_parser().parse_args([])
+        args = benchmark.parse_args([])
+        self.assertEqual(args.stage, "bronze")
         self.assertEqual(args.interactions, 10_000_000)
         self.assertEqual(args.days, 30)
         self.assertEqual(args.cores, 2)
         self.assertEqual(args.driver_memory, "1g")
         self.assertEqual(args.repeats, 3)
 
+    def test_silver_has_its_own_volume_and_the_jobs_heap(self) -> None:
+        args = benchmark.parse_args(["--stage", "silver"])
+        self.assertEqual(args.interactions, 1_000_000)
+        self.assertEqual(args.days, 30)
+        self.assertEqual(args.driver_memory, "2g")
+        self.assertEqual(args.repeats, 3)
+
+    def test_gold_has_its_own_volume_and_the_jobs_heap(self) -> None:
+        args = benchmark.parse_args(["--stage", "gold"])
+        self.assertEqual(args.interactions, 2_000_000)
+        self.assertEqual(args.days, 30)
+        self.assertEqual(args.driver_memory, "2g")
+        self.assertEqual(args.repeats, 3)
+
+    def test_silver_empties_a_work_folder_of_its_own(self) -> None:
+        self.assertEqual(benchmark.parse_args([]).work_dir, "target/benchmark")
+        self.assertEqual(
+            benchmark.parse_args(["--stage", "silver"]).work_dir, "target/benchmark-silver")
+        self.assertEqual(
+            benchmark.parse_args(["--stage", "silver", "--work-dir", "/tmp/s"]).work_dir, "/tmp/s")
+
+    def test_gold_empties_a_work_folder_of_its_own(self) -> None:
+        self.assertEqual(
+            benchmark.parse_args(["--stage", "gold"]).work_dir, "target/benchmark-gold")
+
+    def test_given_values_win_over_the_stage_defaults(self) -> None:
+        args = benchmark.parse_args(
+            ["--stage", "silver", "--interactions", "100000", "--driver-memory", "3g"])
+        self.assertEqual(args.interactions, 100_000)
+        self.assertEqual(args.driver_memory, "3g")
+
     def test_bad_values_are_rejected_before_anything_runs(self) -> None:
-        for argv in (["--interactions", "0"], ["--cores", "-1"], ["--driver-memory", "lots"]):
+        for argv in (["--interactions", "0"], ["--cores", "-1"], ["--driver-memory", "lots"],
+                     ["--stage", "platinum"]):
             with self.subTest(argv=argv), contextlib.redirect_stderr(io.StringIO()) as err:
                 with self.assertRaises(SystemExit) as raised:
-                    benchmark.build_parser().parse_args(argv)
+                    benchmark.parse_args(argv)
                 self.assertEqual(raised.exception.code, 2)
                 self.assertIn(argv[0], err.getvalue())
+
+    def test_parquet_layouts_is_a_bronze_benchmark(self) -> None:
+        with contextlib.redirect_stderr(io.StringIO()) as err:
+            with self.assertRaises(SystemExit) as raised:
+                benchmark.parse_args(["--stage", "silver", "--parquet-layouts"])
+        self.assertEqual(raised.exception.code, 2)
+        self.assertIn("--parquet-layouts", err.getvalue())
+
+    def test_parquet_layouts_is_refused_for_gold_too(self) -> None:
+        with contextlib.redirect_stderr(io.StringIO()):
+            with self.assertRaises(SystemExit) as raised:
+                benchmark.parse_args(["--stage", "gold", "--parquet-layouts"])
+        self.assertEqual(raised.exception.code, 2)
 
 
 class BenchmarkCommandTest(unittest.TestCase):
     def test_one_jvm_with_fixed_heap_java17_flags_and_positional_arguments(self) -> None:
-        args = benchmark.build_parser().parse_args(
+        args = benchmark.parse_args(
             ["--interactions", "1000", "--days", "3", "--cores", "4", "--driver-memory", "2g",
              "--work-dir", "/tmp/bench-x", "--repeats", "5"])
         command = benchmark.benchmark_command(
@@ -52,8 +98,36 @@ class BenchmarkCommandTest(unittest.TestCase):
             command[-6:],
             ["io.c360.bench.BronzeBenchmark", "1000", "3", "/tmp/bench-x", "4", "5"])
 
+    def test_silver_stage_runs_the_silver_benchmark_with_the_same_positional_arguments(
+        self,
+    ) -> None:
+        args = benchmark.parse_args(
+            ["--stage", "silver", "--interactions", "100000", "--repeats", "1",
+             "--work-dir", "/tmp/bench-silver"])
+        command = benchmark.benchmark_command(
+            java="java", root=Path("/repo"), classpath=["/m2/spark.jar"], args=args)
+
+        self.assertIn("-Xmx2g", command)
+        self.assertEqual(
+            command[-6:],
+            ["io.c360.bench.SilverBenchmark", "100000", "30", "/tmp/bench-silver", "2", "1"])
+
+    def test_gold_stage_runs_the_gold_benchmark_with_the_same_positional_arguments(
+        self,
+    ) -> None:
+        args = benchmark.parse_args(
+            ["--stage", "gold", "--interactions", "100000", "--repeats", "1", "--cores", "3",
+             "--work-dir", "/tmp/bench-gold"])
+        command = benchmark.benchmark_command(
+            java="java", root=Path("/repo"), classpath=["/m2/spark.jar"], args=args)
+
+        self.assertIn("-Xmx2g", command)
+        self.assertEqual(
+            command[-6:],
+            ["io.c360.bench.GoldBenchmark", "100000", "30", "/tmp/bench-gold", "3", "1"])
+
     def test_parquet_layouts_runs_the_layout_comparison_instead(self) -> None:
-        args = benchmark.build_parser().parse_args(
+        args = benchmark.parse_args(
             ["--parquet-layouts", "--interactions", "3000000", "--work-dir", "/tmp/layouts"])
         command = benchmark.benchmark_command(
             java="java", root=Path("/repo"), classpath=[], args=args)

@@ -17,50 +17,55 @@ public final class Subdivisions {
   /** Edit distance up to which a misspelled name is matched (a swap of two letters is 1). */
   private static final int MAX_DISTANCE = 2;
 
-  private static final Set<String> PLACEHOLDERS =
+  /** Values that mean "no state" (upper case, trimmed). */
+  public static final Set<String> PLACEHOLDERS =
       Set.of("", "N/A", "NA", "-", "--", "NONE", "NULL", "UNKNOWN", "?", "N.A.");
+
+  /**
+   * Subdivision names by code of the countries with codes besides the US ({@code UsStates}):
+   * Canadian provinces and territories, German Länder.
+   */
+  public static final Map<String, Map<String, String>> NAMES_BY_CODE =
+      Map.of(
+          "CA",
+          Map.ofEntries(
+              Map.entry("AB", "Alberta"),
+              Map.entry("BC", "British Columbia"),
+              Map.entry("MB", "Manitoba"),
+              Map.entry("NB", "New Brunswick"),
+              Map.entry("NL", "Newfoundland and Labrador"),
+              Map.entry("NS", "Nova Scotia"),
+              Map.entry("NT", "Northwest Territories"),
+              Map.entry("NU", "Nunavut"),
+              Map.entry("ON", "Ontario"),
+              Map.entry("PE", "Prince Edward Island"),
+              Map.entry("QC", "Quebec"),
+              Map.entry("SK", "Saskatchewan"),
+              Map.entry("YT", "Yukon")),
+          "DE",
+          Map.ofEntries(
+              Map.entry("BW", "Baden-Württemberg"),
+              Map.entry("BY", "Bayern"),
+              Map.entry("BE", "Berlin"),
+              Map.entry("BB", "Brandenburg"),
+              Map.entry("HB", "Bremen"),
+              Map.entry("HH", "Hamburg"),
+              Map.entry("HE", "Hessen"),
+              Map.entry("MV", "Mecklenburg-Vorpommern"),
+              Map.entry("NI", "Niedersachsen"),
+              Map.entry("NW", "Nordrhein-Westfalen"),
+              Map.entry("RP", "Rheinland-Pfalz"),
+              Map.entry("SL", "Saarland"),
+              Map.entry("SN", "Sachsen"),
+              Map.entry("ST", "Sachsen-Anhalt"),
+              Map.entry("SH", "Schleswig-Holstein"),
+              Map.entry("TH", "Thüringen")));
 
   private static final Map<String, Map<String, String>> CODES_BY_NAME = new LinkedHashMap<>();
 
   static {
     CODES_BY_NAME.put("US", byName(UsStates.NAMES_BY_CODE));
-    CODES_BY_NAME.put(
-        "CA",
-        byName(
-            Map.ofEntries(
-                Map.entry("AB", "Alberta"),
-                Map.entry("BC", "British Columbia"),
-                Map.entry("MB", "Manitoba"),
-                Map.entry("NB", "New Brunswick"),
-                Map.entry("NL", "Newfoundland and Labrador"),
-                Map.entry("NS", "Nova Scotia"),
-                Map.entry("NT", "Northwest Territories"),
-                Map.entry("NU", "Nunavut"),
-                Map.entry("ON", "Ontario"),
-                Map.entry("PE", "Prince Edward Island"),
-                Map.entry("QC", "Quebec"),
-                Map.entry("SK", "Saskatchewan"),
-                Map.entry("YT", "Yukon"))));
-    CODES_BY_NAME.put(
-        "DE",
-        byName(
-            Map.ofEntries(
-                Map.entry("BW", "Baden-Württemberg"),
-                Map.entry("BY", "Bayern"),
-                Map.entry("BE", "Berlin"),
-                Map.entry("BB", "Brandenburg"),
-                Map.entry("HB", "Bremen"),
-                Map.entry("HH", "Hamburg"),
-                Map.entry("HE", "Hessen"),
-                Map.entry("MV", "Mecklenburg-Vorpommern"),
-                Map.entry("NI", "Niedersachsen"),
-                Map.entry("NW", "Nordrhein-Westfalen"),
-                Map.entry("RP", "Rheinland-Pfalz"),
-                Map.entry("SL", "Saarland"),
-                Map.entry("SN", "Sachsen"),
-                Map.entry("ST", "Sachsen-Anhalt"),
-                Map.entry("SH", "Schleswig-Holstein"),
-                Map.entry("TH", "Thüringen"))));
+    NAMES_BY_CODE.forEach((country, names) -> CODES_BY_NAME.put(country, byName(names)));
   }
 
   private Subdivisions() {}
