@@ -1,6 +1,8 @@
 package io.c360.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
+import static io.c360.bench.BenchmarkSupport.*;
+
+import io.c360.bench.BenchmarkSupport.LiveHeap;
 import io.c360.bronze.BronzeIngestMain;
 import io.c360.bronze.BronzeOptions;
 import io.c360.bronze.generate.GenerationSpec;
@@ -14,9 +16,6 @@ import io.c360.common.session.SessionSettings;
 import io.c360.common.session.SparkSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,12 +29,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -434,54 +430,6 @@ public final class BronzeBenchmark {
     }
   }
 
-  private static long gcMillis() {
-    return ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
-        .filter(millis -> millis > 0)
-        .sum();
-  }
-
-  /**
-   * The largest heap occupancy seen right after a garbage collection: the live data a step needs,
-   * which a fixed heap must hold (occupancy before a collection only says the heap filled up).
-   */
-  static final class LiveHeap {
-    private static final AtomicLong MAX = new AtomicLong();
-
-    static {
-      for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-        ((NotificationEmitter) collector)
-            .addNotificationListener(
-                (notification, handback) -> {
-                  if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
-                      notification.getType())) {
-                    return;
-                  }
-                  GarbageCollectionNotificationInfo info =
-                      GarbageCollectionNotificationInfo.from(
-                          (CompositeData) notification.getUserData());
-                  long used =
-                      info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-                          .mapToLong(MemoryUsage::getUsed)
-                          .sum();
-                  MAX.accumulateAndGet(used, Math::max);
-                },
-                null,
-                null);
-      }
-    }
-
-    private LiveHeap() {}
-
-    static void reset() {
-      MAX.set(0);
-    }
-
-    static long max() {
-      return MAX.get();
-    }
-  }
-
   private static void print(List<Result> results, int threads, long interactions, int days) {
     Result duck = results.get(results.size() - 1);
     double duckRate = duck.rows / duck.seconds;
@@ -525,18 +473,6 @@ public final class BronzeBenchmark {
         peakRss());
   }
 
-  private static String peakRss() {
-    try {
-      return Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .filter(line -> line.startsWith("VmHWM"))
-          .map(line -> line.replaceAll("\\s+", " ").substring(6).trim())
-          .findFirst()
-          .orElse("unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
   static long sizeOf(Path root) {
     try (Stream<Path> files = Files.walk(root)) {
       return files
@@ -546,15 +482,6 @@ public final class BronzeBenchmark {
           .sum();
     } catch (IOException e) {
       throw new IllegalStateException("Cannot size " + root, e);
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.c360.bench;
 
+import static io.c360.bench.BenchmarkSupport.*;
+
+import io.c360.bench.BenchmarkSupport.LiveHeap;
 import io.c360.bronze.BronzeIngestMain;
 import io.c360.bronze.BronzeOptions;
 import io.c360.bronze.generate.GenerationSpec;
@@ -21,8 +24,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +43,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -721,22 +719,14 @@ public final class GoldBenchmark {
 
   private static Measured measure(String name, long rows, Step step) throws Exception {
     System.gc();
-    BronzeBenchmark.LiveHeap.reset();
+    LiveHeap.reset();
     long gcStart = gcMillis();
     long start = System.nanoTime();
     GoldRun run = step.run();
     double seconds = (System.nanoTime() - start) / 1e9;
     double gcSeconds = (gcMillis() - gcStart) / 1e3;
     System.out.printf(Locale.ROOT, "done: %s in %.1f s%n", name, seconds);
-    return new Measured(
-        name, rows, seconds, gcSeconds, BronzeBenchmark.LiveHeap.max(), run.steps(), run.summary());
-  }
-
-  private static long gcMillis() {
-    return ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
-        .filter(millis -> millis > 0)
-        .sum();
+    return new Measured(name, rows, seconds, gcSeconds, LiveHeap.max(), run.steps(), run.summary());
   }
 
   private static void printRound(
@@ -842,31 +832,5 @@ public final class GoldBenchmark {
 
   private static double[] sorted(List<Round> rounds, ToDoubleFunction<Round> value) {
     return rounds.stream().mapToDouble(value).sorted().toArray();
-  }
-
-  private static double median(double[] sorted) {
-    return sorted[sorted.length / 2];
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return String.join(", ", Arrays.asList(fields).subList(0, 3));
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
-
-  private static String uri(Path path) {
-    return path.toUri().toString().replaceAll("/$", "");
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }

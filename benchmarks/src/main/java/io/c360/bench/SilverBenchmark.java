@@ -1,5 +1,8 @@
 package io.c360.bench;
 
+import static io.c360.bench.BenchmarkSupport.*;
+
+import io.c360.bench.BenchmarkSupport.LiveHeap;
 import io.c360.bronze.BronzeIngestMain;
 import io.c360.bronze.BronzeOptions;
 import io.c360.bronze.generate.GenerationSpec;
@@ -21,8 +24,6 @@ import io.c360.silver.standardize.Countries;
 import io.c360.silver.standardize.Subdivisions;
 import io.c360.silver.validate.Rule;
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,7 +35,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +45,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -185,15 +184,6 @@ public final class SilverBenchmark {
         "Load average (1, 5, 15 minutes) before the rounds: %s; after them: %s%n",
         loadBefore,
         loadAfter);
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return String.join(", ", Arrays.asList(fields).subList(0, 3));
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
   }
 
   static SparkSession session(int threads, Path warehouse) {
@@ -343,10 +333,6 @@ public final class SilverBenchmark {
         counts.getOrDefault(Tables.BRONZE_INTERACTIONS + ".rows", 0L), counts, steps, groups);
   }
 
-  private static String uri(Path path) {
-    return path.toUri().toString().replaceAll("/$", "");
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Measurements
 
@@ -394,21 +380,14 @@ public final class SilverBenchmark {
 
   private static Measured measure(String name, Step step) throws Exception {
     System.gc();
-    BronzeBenchmark.LiveHeap.reset();
+    LiveHeap.reset();
     long gcStart = gcMillis();
     long start = System.nanoTime();
     Outcome outcome = step.run();
     double seconds = (System.nanoTime() - start) / 1e9;
     double gcSeconds = (gcMillis() - gcStart) / 1e3;
     System.out.printf(Locale.ROOT, "done: %s in %.1f s%n", name, seconds);
-    return new Measured(name, seconds, gcSeconds, BronzeBenchmark.LiveHeap.max(), outcome);
-  }
-
-  private static long gcMillis() {
-    return ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
-        .filter(millis -> millis > 0)
-        .sum();
+    return new Measured(name, seconds, gcSeconds, LiveHeap.max(), outcome);
   }
 
   /** Task time per Spark job group: where the executor cores spent a step. */
@@ -683,31 +662,6 @@ public final class SilverBenchmark {
 
   private static double[] sorted(List<Round> rounds, ToDoubleFunction<Round> value) {
     return rounds.stream().mapToDouble(value).sorted().toArray();
-  }
-
-  private static double median(double[] sorted) {
-    return sorted[sorted.length / 2];
-  }
-
-  private static String peakRss() {
-    try {
-      return Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .filter(line -> line.startsWith("VmHWM"))
-          .map(line -> line.replaceAll("\\s+", " ").substring(6).trim())
-          .findFirst()
-          .orElse("unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
