@@ -6,7 +6,6 @@ import io.c360.bronze.generate.GenerationSpec;
 import io.c360.common.cli.CatalogSettings;
 import io.c360.common.cli.JobOptions;
 import io.c360.common.session.SessionSettings;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -41,10 +40,7 @@ public record BronzeOptions(
 
   @Override
   public Map<String, Object> parameters() {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("target", catalog.target().cliName());
-    catalog.warehouse().ifPresent(warehouse -> parameters.put("warehouse", warehouse));
-    catalog.metastoreUri().ifPresent(uri -> parameters.put("metastore_uri", uri));
+    Map<String, Object> parameters = catalog.parameters();
     parameters.put("output", output);
     parameters.put("seed", spec.seed());
     parameters.put("customers", spec.customers());

@@ -8,7 +8,6 @@ import io.c360.common.cli.JobOptions;
 import io.c360.common.session.SessionSettings;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,16 +36,12 @@ public record GoldOptions(
 
   @Override
   public SessionSettings sessionSettings(String appName) {
-    return catalog.sessionSettings(
-        appName, catalog.warehouse().filter(w -> w.startsWith("s3a:")).isPresent());
+    return catalog.sessionSettings(appName, catalog.warehouseOnS3a());
   }
 
   @Override
   public Map<String, Object> parameters() {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("target", catalog.target().cliName());
-    catalog.warehouse().ifPresent(warehouse -> parameters.put("warehouse", warehouse));
-    catalog.metastoreUri().ifPresent(uri -> parameters.put("metastore_uri", uri));
+    Map<String, Object> parameters = catalog.parameters();
     parameters.put(
         "dates",
         fullRebuild ? "all (full rebuild)" : dates.map(DateRange::toString).orElse("changed"));

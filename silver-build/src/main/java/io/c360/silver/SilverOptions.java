@@ -7,7 +7,6 @@ import io.c360.common.cli.DateRange;
 import io.c360.common.cli.JobOptions;
 import io.c360.common.session.SessionSettings;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,18 +35,13 @@ public record SilverOptions(
 
   @Override
   public SessionSettings sessionSettings(String appName) {
-    boolean s3a =
-        bronze.startsWith("s3a:")
-            || catalog.warehouse().filter(w -> w.startsWith("s3a:")).isPresent();
+    boolean s3a = bronze.startsWith("s3a:") || catalog.warehouseOnS3a();
     return catalog.sessionSettings(appName, s3a);
   }
 
   @Override
   public Map<String, Object> parameters() {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("target", catalog.target().cliName());
-    catalog.warehouse().ifPresent(warehouse -> parameters.put("warehouse", warehouse));
-    catalog.metastoreUri().ifPresent(uri -> parameters.put("metastore_uri", uri));
+    Map<String, Object> parameters = catalog.parameters();
     parameters.put("bronze", bronze);
     parameters.put("dates", dates.map(DateRange::toString).orElse("new and changed"));
     parameters.put("max_reject_rate", maxRejectRate);

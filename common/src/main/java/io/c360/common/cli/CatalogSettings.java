@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.c360.common.Target;
 import io.c360.common.session.SessionSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,20 @@ public record CatalogSettings(
     requireNonNull(target, "target is null");
     requireNonNull(warehouse, "warehouse is null");
     requireNonNull(metastoreUri, "metastoreUri is null");
+  }
+
+  /** Whether the warehouse is on S3 (then the session needs the S3A settings). */
+  public boolean warehouseOnS3a() {
+    return warehouse.filter(w -> w.startsWith("s3a:")).isPresent();
+  }
+
+  /** The run report's parameters for these settings: target, warehouse, metastore URI. */
+  public Map<String, Object> parameters() {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("target", target.cliName());
+    warehouse.ifPresent(value -> parameters.put("warehouse", value));
+    metastoreUri.ifPresent(uri -> parameters.put("metastore_uri", uri));
+    return parameters;
   }
 
   /** The session a job with these settings needs. */

@@ -6,7 +6,6 @@ import io.c360.common.cli.CatalogSettings;
 import io.c360.common.cli.JobOptions;
 import io.c360.common.session.SessionSettings;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -33,16 +32,12 @@ public record MaintenanceOptions(
 
   @Override
   public SessionSettings sessionSettings(String appName) {
-    return catalog.sessionSettings(
-        appName, catalog.warehouse().filter(w -> w.startsWith("s3a:")).isPresent());
+    return catalog.sessionSettings(appName, catalog.warehouseOnS3a());
   }
 
   @Override
   public Map<String, Object> parameters() {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("target", catalog.target().cliName());
-    catalog.warehouse().ifPresent(warehouse -> parameters.put("warehouse", warehouse));
-    catalog.metastoreUri().ifPresent(uri -> parameters.put("metastore_uri", uri));
+    Map<String, Object> parameters = catalog.parameters();
     parameters.put("snapshot_retention_hours", snapshotRetention.toHours());
     parameters.put("retain_last", retainLast);
     parameters.put("orphan_retention_hours", orphanRetention.toHours());
