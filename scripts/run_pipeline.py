@@ -7,8 +7,16 @@ script builds what is missing or stale, streams the job's output (Spark's progre
 included), stops at the first failing stage with that job's exit code, and ends with a
 summary of what each stage did.
 
-``run_pipeline.py query "SELECT ..."`` runs one read-only Spark SQL statement on the local
-lakehouse (the query class of the common module, shaded into every job jar) and prints the rows.
+Stack target (``--target stack``): the servers of ``scripts/local-stack.sh up`` (S3, the Hive
+Metastore on PostgreSQL, a Spark standalone master with two workers, Trino). Each job is
+spark-submitted in client mode to the standalone master (the real ``$SPARK_HOME/bin/spark-submit``
+when SPARK_HOME names a Spark distribution, else SparkSubmit on the Maven-resolved runtime, as
+locally) with the stack's S3 settings as a properties file; bronze goes to ``s3a://``, silver and
+gold to the Iceberg ``hive`` catalog on the metastore. The servers are checked before anything runs.
+
+``run_pipeline.py query "SELECT ..."`` runs one read-only statement and prints the rows: Spark SQL
+on the local lakehouse (the query class of the common module, shaded into every job jar), or
+Trino SQL through Trino on the stack (``--target stack``).
 
 Kubernetes target (``--target k8s``): each stage runs as a Stackable SparkApplication through
 k8s_runner.py, in the namespace deploy.sh deployed to: applied under a unique name, its driver
@@ -17,8 +25,8 @@ printed; the first stage that does not succeed stops the run with a non-zero exi
 
 Stages: bronze, silver, gold (``full`` runs the three in order) and maintenance (compaction,
 manifest rewrite, snapshot expiry and orphan removal of every table). A local gold run also writes
-a self-contained HTML report of the gold tables and prints its path. The stack target does not
-exist yet; it says so and exits 2.
+a self-contained HTML report of the gold tables and prints its path (the stack target too: its
+driver runs here).
 
 Standard library only (Python 3.11).
 """
@@ -42,6 +50,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 import k8s_runner  # the k8s target: scripts/k8s_runner.py, beside this script
+import stack_target  # the stack target: scripts/stack_target.py, beside this script
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,9 +58,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("bronze", "silver", "gold")
 IMPLEMENTED_STAGES = ("bronze", "silver", "gold", "maintenance")
 TARGETS = ("local", "stack", "k8s")
-IMPLEMENTED_TARGETS = ("local", "k8s")
-# Where `query` runs; on stack and k8s the tables are read through Trino.
-QUERY_TARGETS = ("local",)
+IMPLEMENTED_TARGETS = ("local", "stack", "k8s")
+# Where `query` runs: Spark SQL locally, Trino on the stack (k8s: the trino CLI, DEPLOYMENT.md).
+QUERY_TARGETS = ("local", "stack")
+DEFAULT_LOCAL_MASTER = "local[*]"
 
 VERSION = "0.1.0-SNAPSHOT"
 
@@ -154,6 +164,7 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MEMORY_PATTERN = re.compile(r"^[1-9][0-9]*[mMgG]$")
 SPARK_CONF_KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]+$")
 LOCAL_MASTER_PATTERN = re.compile(r"^local(\[(\*|[1-9][0-9]*)(,[1-9][0-9]*)?\])?$")
+STANDALONE_MASTER_PATTERN = re.compile(r"^spark://[^/:\s]+:[0-9]+$")
 # Options of the silver stage only.
 SILVER_OPTIONS = ("--dates", "--max-reject-rate", "--as-of")
 # Spark settings that this script sets from its own options; --spark-conf must not fight them.
@@ -279,7 +290,9 @@ def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
         default="./lakehouse-data",
         help=(
             "Folder of the lakehouse: bronze goes to DATA_DIR/bronze, the Iceberg warehouse "
-            "is DATA_DIR/warehouse. Relative to the current directory (default: %(default)s)."
+            "is DATA_DIR/warehouse. On --target stack the data is in the stack's buckets and "
+            "this folder only holds the gold report and the jobs' working files. Relative to "
+            "the current directory (default: %(default)s)."
         ),
     )
 
@@ -288,8 +301,12 @@ def add_spark_and_build_options(parser: argparse.ArgumentParser) -> None:
     """Options every JVM this script starts shares: Spark settings, build and dry run."""
     parser.add_argument(
         "--master",
-        default="local[*]",
-        help="Spark master; for --target local: local, local[N] or local[*] (default: %(default)s).",
+        default=None,
+        help=(
+            "Spark master. --target local: local, local[N] or local[*] (default: local[*]); "
+            "--target stack: the stack's standalone master (default), spark://HOST:PORT, or "
+            "local[...] to run the jobs in one JVM against the stack's servers."
+        ),
     )
     parser.add_argument(
         "--driver-memory",
@@ -326,7 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Run the Customer 360 lakehouse pipeline (bronze -> silver -> gold). "
             "Builds the job jars when needed, runs each stage, stops at the first failure "
             "with the job's exit code, and prints a summary. "
-            "The local and k8s targets exist; stack does not yet. "
+            "Targets: local (default), stack (scripts/local-stack.sh up first) and k8s. "
             "To look at the tables: run_pipeline.py query --help."
         ),
         epilog=EXIT_CODES_EPILOG,
@@ -345,9 +362,10 @@ def build_parser() -> argparse.ArgumentParser:
         choices=TARGETS,
         default="local",
         help=(
-            "Where the jobs run: local (one JVM, local files), stack (local servers), "
-            "k8s (Stackable SparkApplications, see the k8s options below). local and k8s exist "
-            "so far (default: %(default)s)."
+            "Where the jobs run: local (one JVM, local files), stack (spark-submit to the "
+            "servers of scripts/local-stack.sh: S3, Hive Metastore, Spark standalone; "
+            "docs/STACK.md), k8s (Stackable SparkApplications, see the k8s options below) "
+            "(default: %(default)s)."
         ),
     )
     add_data_dir_option(parser)
@@ -469,7 +487,8 @@ def build_query_parser() -> argparse.ArgumentParser:
         prog=f"run_pipeline.py {QUERY_COMMAND}",
         allow_abbrev=False,
         description=(
-            "Run one read-only Spark SQL statement on the local lakehouse and print the rows. "
+            "Run one read-only statement on the lakehouse and print the rows: Spark SQL on the "
+            "local target, Trino SQL on the stack target. "
             f"Tables are in the Iceberg catalog '{CATALOG}', e.g. {CATALOG}.silver.customers, "
             f"{CATALOG}.silver.interactions, {CATALOG}.silver.quarantine, "
             f"{CATALOG}.audit.job_runs; SHOW TABLES IN {CATALOG}.silver lists them."
@@ -505,8 +524,9 @@ def build_query_parser() -> argparse.ArgumentParser:
         choices=TARGETS,
         default="local",
         help=(
-            "Where the lakehouse is. Only local exists so far; on the stack target queries will "
-            "go through Trino (default: %(default)s)."
+            "Where the lakehouse is: local (DATA_DIR/warehouse, Spark SQL) or stack (Trino of "
+            "scripts/local-stack.sh; --data-dir and the Spark options do not apply) "
+            "(default: %(default)s)."
         ),
     )
     add_spark_and_build_options(parser)
@@ -529,17 +549,11 @@ def check_options(args: argparse.Namespace) -> list[str]:
 def query_target_problem(target: str) -> str | None:
     if target in QUERY_TARGETS:
         return None
-    if target == "k8s":
-        return (
-            "argument --target: 'k8s' is not available for query yet: on Kubernetes the tables "
-            "are read through the Trino that deploy.sh deploys, with the trino CLI over a "
-            "port-forward (docs/DEPLOYMENT.md, step 4); "
-            f"available now: {', '.join(QUERY_TARGETS)}"
-        )
     return (
-        f"argument --target: '{target}' is not available for query yet: there, queries go "
-        "through Trino, which is not available until the stack target exists; "
-        f"available now: {', '.join(QUERY_TARGETS)}"
+        f"argument --target: '{target}' is not available for query: on Kubernetes the tables "
+        "are read through the Trino that deploy.sh deploys, with the trino CLI over a "
+        "port-forward (docs/DEPLOYMENT.md, step 4); "
+        f"available: {', '.join(QUERY_TARGETS)}"
     )
 
 
@@ -589,11 +603,20 @@ def check_query_options(args: argparse.Namespace) -> list[str]:
     return problems
 
 
-def master_problem(target: str, master: str) -> str | None:
+def master_problem(target: str, master: str | None) -> str | None:
+    if master is None:
+        return None
     if target == "local" and not LOCAL_MASTER_PATTERN.match(master):
         return (
             f"argument --master: '{master}' is not accepted with --target local; "
             "expected local, local[N] or local[*]"
+        )
+    if target == "stack" and not (
+        LOCAL_MASTER_PATTERN.match(master) or STANDALONE_MASTER_PATTERN.match(master)
+    ):
+        return (
+            f"argument --master: '{master}' is not accepted with --target stack; expected "
+            "spark://HOST:PORT (default: the stack's master) or local, local[N], local[*]"
         )
     return None
 
@@ -696,13 +719,76 @@ def maven_build_command(modules: Sequence[JobModule]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Where the data is
+
+
+@dataclasses.dataclass(frozen=True)
+class Lakehouse:
+    """Where a run's data is and how its jobs reach it: the local target's data folder, or the
+    stack's buckets, metastore and Spark master."""
+
+    target: str
+    # The jobs' working folder (the driver runs here) and the home of the gold report.
+    work_dir: Path
+    bronze: str
+    warehouse: str
+    master: str
+    metastore_uri: str | None = None
+    stack: stack_target.StackSettings | None = None
+
+    def catalog_args(self) -> list[str]:
+        """The arguments every job takes to find the Iceberg catalog."""
+        catalog = ["--target", self.target, "--warehouse", self.warehouse]
+        if self.metastore_uri:
+            catalog += ["--metastore-uri", self.metastore_uri]
+        return catalog
+
+    def manifest_location(self, start: datetime.date, days: int) -> str:
+        """Where the bronze job writes the manifest of a run (BronzeManifest.location)."""
+        name = f"{start.isoformat()}_{end_date(start, days).isoformat()}.json"
+        return f"{self.bronze}/_manifests/{name}"
+
+
+def local_lakehouse(args: argparse.Namespace, data_dir: Path) -> Lakehouse:
+    return Lakehouse(
+        target="local",
+        work_dir=data_dir,
+        bronze=str(data_dir / "bronze"),
+        warehouse=str(data_dir / "warehouse"),
+        master=args.master or DEFAULT_LOCAL_MASTER,
+    )
+
+
+def stack_lakehouse(
+    args: argparse.Namespace, data_dir: Path, settings: stack_target.StackSettings
+) -> Lakehouse:
+    return Lakehouse(
+        target="stack",
+        work_dir=data_dir,
+        bronze=settings.bronze,
+        warehouse=settings.warehouse,
+        master=args.master or settings.master_url,
+        metastore_uri=settings.metastore_uri,
+        stack=settings,
+    )
+
+
+def stack_services(master: str) -> list[str]:
+    """The stack's servers a pipeline run needs (Trino is only for queries)."""
+    services = ["s3", "metastore"]
+    if master.startswith("spark://"):
+        services.append("spark-master")
+    return services
+
+
+# ---------------------------------------------------------------------------------------------
 # Job commands
 
 
-def bronze_job_args(args: argparse.Namespace, bronze_dir: Path, warehouse_dir: Path) -> list[str]:
+def bronze_job_args(args: argparse.Namespace, lakehouse: Lakehouse) -> list[str]:
     """The bronze job's own arguments (after the jar on the SparkSubmit command line)."""
     job_args = [
-        "--output", str(bronze_dir),
+        "--output", lakehouse.bronze,
         "--seed", str(args.seed),
         "--interactions", str(args.interactions),
     ]
@@ -712,20 +798,15 @@ def bronze_job_args(args: argparse.Namespace, bronze_dir: Path, warehouse_dir: P
         "--start-date", args.start_date.isoformat(),
         "--days", str(args.days),
         "--defect-rate", repr(args.defect_rate),
-        "--target", args.target,
-        "--warehouse", str(warehouse_dir),
+        *lakehouse.catalog_args(),
     ]
     return job_args
 
 
-def silver_job_args(args: argparse.Namespace, bronze_dir: Path, warehouse_dir: Path) -> list[str]:
+def silver_job_args(args: argparse.Namespace, lakehouse: Lakehouse) -> list[str]:
     """The silver job's own arguments; its optional settings only when given, so that its
     defaults stay in one place (the job)."""
-    job_args = [
-        "--bronze", str(bronze_dir),
-        "--warehouse", str(warehouse_dir),
-        "--target", args.target,
-    ]
+    job_args = ["--bronze", lakehouse.bronze, *lakehouse.catalog_args()]
     if args.dates is not None:
         job_args += ["--dates", format_date_range(args.dates)]
     if args.max_reject_rate is not None:
@@ -735,13 +816,9 @@ def silver_job_args(args: argparse.Namespace, bronze_dir: Path, warehouse_dir: P
     return job_args
 
 
-def gold_job_args(args: argparse.Namespace, warehouse_dir: Path, report: Path) -> list[str]:
+def gold_job_args(args: argparse.Namespace, lakehouse: Lakehouse, report: Path) -> list[str]:
     """The gold job's own arguments; its optional settings only when given."""
-    job_args = [
-        "--warehouse", str(warehouse_dir),
-        "--target", args.target,
-        "--report", str(report),
-    ]
+    job_args = [*lakehouse.catalog_args(), "--report", str(report)]
     if args.dates is not None:
         job_args += ["--dates", format_date_range(args.dates)]
     if args.as_of is not None:
@@ -756,9 +833,9 @@ MAINTENANCE_OPTIONS = (
 )
 
 
-def maintenance_job_args(args: argparse.Namespace, warehouse_dir: Path) -> list[str]:
+def maintenance_job_args(args: argparse.Namespace, lakehouse: Lakehouse) -> list[str]:
     """The maintenance job's own arguments; its retention settings only when given."""
-    job_args = ["--warehouse", str(warehouse_dir), "--target", args.target]
+    job_args = lakehouse.catalog_args()
     for option in MAINTENANCE_OPTIONS:
         value = getattr(args, option.lstrip("-").replace("-", "_"))
         if value is not None:
@@ -798,11 +875,14 @@ def local_job_command(
     spark_confs: Sequence[tuple[str, str]],
     log4j_config: Path,
     job_args: Sequence[str],
+    properties_file: Path | None = None,
 ) -> list[str]:
     """One JVM running SparkSubmit in client mode: the driver (and local executors) in-process."""
     command = [java, *JAVA17_FLAGS, f"-Dlog4j2.configurationFile={log4j_config}"]
     command += [f"-Xmx{driver_memory}", "-cp", os.pathsep.join([str(jar), *runtime_classpath])]
     command += [SPARK_SUBMIT_CLASS, "--master", master, "--class", main_class]
+    if properties_file is not None:
+        command += ["--properties-file", str(properties_file)]
     command += ["--conf", f"spark.driver.memory={driver_memory}"]
     for key, value in spark_confs:
         command += ["--conf", f"{key}={value}"]
@@ -1182,16 +1262,19 @@ def warehouse_tables(outcomes: Sequence[StageOutcome]) -> list[tuple[str, str]]:
     return tables
 
 
-def data_lines(outcomes: Sequence[StageOutcome], data_dir: str) -> list[str]:
+def data_lines(outcomes: Sequence[StageOutcome], lakehouse: Lakehouse) -> list[str]:
     """Where the data of the run is."""
-    lines = ["Data", f"  bronze     {data_dir}/bronze"]
+    lines = ["Data", f"  bronze     {lakehouse.bronze}"]
     for outcome in outcomes:
         for name, table in as_mapping(as_mapping(outcome.manifest).get("tables")).items():
             path = as_mapping(table).get("path")
             if isinstance(path, str):
                 lines.append(f"    {str(name):<24} {path}")
     lines += [f"  manifest   {path}" for path in written_manifests(outcomes)]
-    lines.append(f"  warehouse  {data_dir}/warehouse (Iceberg, catalog '{CATALOG}')")
+    catalog = f"catalog '{CATALOG}'"
+    if lakehouse.metastore_uri:
+        catalog += f" in the Hive Metastore {lakehouse.metastore_uri}"
+    lines.append(f"  warehouse  {lakehouse.warehouse} (Iceberg, {catalog})")
     tables = warehouse_tables(outcomes)
     if tables:
         width = max(len(name) for name, _ in tables)
@@ -1211,7 +1294,7 @@ def render_summary(
     outcomes: Sequence[StageOutcome],
     skipped: Sequence[str],
     not_run: Sequence[str],
-    data_dir: str,
+    lakehouse: Lakehouse,
     script: str,
     interactions: int,
 ) -> str:
@@ -1224,13 +1307,14 @@ def render_summary(
         tables = stage_table_lines(outcome)
         if tables:
             lines += ["", *tables]
-    lines += ["", *data_lines(outcomes, data_dir)]
+    lines += ["", *data_lines(outcomes, lakehouse)]
     lines += ["", "Next"]
-    lines += [f"  {command}" for command in next_commands(outcomes, data_dir, script, interactions)]
+    lines += [f"  {command}" for command in next_commands(outcomes, lakehouse, script, interactions)]
     return "\n".join(lines)
 
 
-# Shown after a successful silver run: a first look at the tables it wrote.
+# Shown after a successful silver run: a first look at the tables it wrote (Spark SQL; Trino SQL
+# on the stack, where the queries go through Trino).
 EXAMPLE_QUERIES = (
     (
         f"SELECT value_segment, count(*) AS customers FROM {CATALOG}.silver.customers "
@@ -1245,7 +1329,17 @@ EXAMPLE_QUERIES = (
 )
 
 
-# Shown after a successful gold run.
+STACK_EXAMPLE_QUERIES = (
+    EXAMPLE_QUERIES[0],
+    (
+        f"SELECT rule, count(*) AS quarantined FROM {CATALOG}.silver.quarantine "
+        "CROSS JOIN UNNEST(rule_ids) AS r(rule) GROUP BY rule ORDER BY quarantined DESC",
+        "quarantined rows per rule",
+    ),
+)
+
+
+# Shown after a successful gold run (the same in Spark SQL and Trino SQL).
 GOLD_EXAMPLE_QUERIES = (
     (
         f"SELECT customer_id, churn_risk_score, risk_band, main_drivers FROM {CATALOG}.gold.churn_risk "
@@ -1255,9 +1349,18 @@ GOLD_EXAMPLE_QUERIES = (
 )
 
 
-def query_command_line(script: str, sql: str, data_dir: str) -> str:
+def query_command_line(script: str, sql: str, lakehouse: Lakehouse) -> str:
     quoted = " ".join(shlex.quote(part) for part in (script, QUERY_COMMAND, sql))
-    return f"python3 {quoted} --data-dir {shlex.quote(data_dir)}"
+    if lakehouse.stack is not None:
+        return f"python3 {quoted} --target stack"
+    return f"python3 {quoted} --data-dir {shlex.quote(str(lakehouse.work_dir))}"
+
+
+def where_option(lakehouse: Lakehouse) -> str:
+    """The option that points a suggested pipeline command at the same lakehouse."""
+    if lakehouse.stack is not None:
+        return "--target stack"
+    return f"--data-dir {shlex.quote(str(lakehouse.work_dir))}"
 
 
 def suggested_reject_rate(report: object) -> float | None:
@@ -1296,7 +1399,7 @@ def gate_failed(outcome: StageOutcome) -> bool:
 
 
 def next_commands(
-    outcomes: Sequence[StageOutcome], data_dir: str, script: str, interactions: int
+    outcomes: Sequence[StageOutcome], lakehouse: Lakehouse, script: str, interactions: int
 ) -> list[str]:
     """What to try after this run: a fix to look for after a failure, else a look and a bigger run."""
     run = f"python3 {shlex.quote(script)}"
@@ -1305,8 +1408,13 @@ def next_commands(
         code = failed[0].exit_code
         if code == EXIT_USAGE:
             return [f"{run} --help    # the accepted options"]
+        if code == EXIT_UNAVAILABLE and lakehouse.stack is not None:
+            return ["scripts/local-stack.sh status    # which server is down; then: up"]
         if code == EXIT_UNAVAILABLE:
-            return [f"ls -ld {shlex.quote(data_dir)}    # is the data folder reachable and writable?"]
+            return [
+                f"ls -ld {shlex.quote(str(lakehouse.work_dir))}    "
+                "# is the data folder reachable and writable?"
+            ]
         if code == EXIT_DATA_QUALITY and failed[0].stage == "silver" and gate_failed(failed[0]):
             rate = suggested_reject_rate(failed[0].report)
             same = "".join(f" {option} {shlex.quote(value)}" for option, value in
@@ -1314,7 +1422,7 @@ def next_commands(
             return [
                 "read the data-quality failure and the quarantine rules above (nothing was committed)",
                 f"{run} --stage silver{same} --max-reject-rate {rate if rate is not None else 'RATE'} "
-                f"--data-dir {shlex.quote(data_dir)}    # only if this bronze is meant to be so dirty",
+                f"{where_option(lakehouse)}    # only if this bronze is meant to be so dirty",
             ]
         if code == EXIT_DATA_QUALITY:
             return ["read the data-quality failure in the job output above, then re-run the stage"]
@@ -1326,20 +1434,28 @@ def next_commands(
         f"python3 -m json.tool {shlex.quote(path)}    # every defect count, per day"
         for path in written_manifests(outcomes)
     ]
+    if lakehouse.stack is not None:
+        commands = [
+            f"curl -s -K {shlex.quote(lakehouse.stack['CURL_S3_CONFIG'])} "
+            f"--aws-sigv4 aws:amz:{lakehouse.stack['S3_REGION']}:s3 "
+            f"{stack_target.s3_object_url(lakehouse.stack, path)} | python3 -m json.tool"
+            "    # every defect count, per day"
+            for path in written_manifests(outcomes)
+        ]
+    examples = EXAMPLE_QUERIES if lakehouse.stack is None else STACK_EXAMPLE_QUERIES
     if succeeded(outcomes, "silver"):
         commands += [
-            f"{query_command_line(script, sql, data_dir)}    # {what}"
-            for sql, what in EXAMPLE_QUERIES
+            f"{query_command_line(script, sql, lakehouse)}    # {what}" for sql, what in examples
         ]
     if succeeded(outcomes, "gold"):
         commands += [
-            f"{query_command_line(script, sql, data_dir)}    # {what}"
+            f"{query_command_line(script, sql, lakehouse)}    # {what}"
             for sql, what in GOLD_EXAMPLE_QUERIES
         ]
     bigger = 10 * interactions if interactions else 100_000
     stage = "full" if succeeded(outcomes, "silver") else "bronze"
     commands.append(
-        f"{run} --stage {stage} --interactions {bigger} --data-dir {shlex.quote(data_dir)}"
+        f"{run} --stage {stage} --interactions {bigger} {where_option(lakehouse)}"
         "    # a bigger run"
     )
     return commands
@@ -1473,8 +1589,27 @@ def job_command(
     module: JobModule,
     main_class: str,
     job_args: Sequence[str],
+    lakehouse: Lakehouse,
 ) -> list[str] | int:
-    """The SparkSubmit command of one job, or EXIT_USAGE when the runtime classpath is missing."""
+    """The spark-submit command of one job, or EXIT_USAGE when the runtime classpath is missing.
+
+    On the stack with SPARK_HOME naming a Spark distribution, its own bin/spark-submit; else
+    SparkSubmit in a JVM on the Maven-resolved runtime classpath.
+    """
+    properties_file = lakehouse.stack.properties_file if lakehouse.stack else None
+    distribution = stack_target.spark_distribution(os.environ) if lakehouse.stack else None
+    if distribution is not None and properties_file is not None:
+        return stack_target.spark_submit_command(
+            spark_home=distribution,
+            jar=root / module.jar,
+            main_class=main_class,
+            master=lakehouse.master,
+            properties_file=properties_file,
+            driver_memory=args.driver_memory,
+            driver_java_options=f"-Dlog4j2.configurationFile={root / LOG4J_CONFIG}",
+            spark_confs=args.spark_conf,
+            job_args=job_args,
+        )
     classpath_file = root / module.runtime_classpath
     if classpath_file.is_file():
         runtime_classpath = parse_runtime_classpath(classpath_file.read_text(encoding="utf-8"))
@@ -1488,11 +1623,12 @@ def job_command(
         jar=root / module.jar,
         runtime_classpath=runtime_classpath,
         main_class=main_class,
-        master=args.master,
+        master=lakehouse.master,
         driver_memory=args.driver_memory,
         spark_confs=args.spark_conf,
         log4j_config=root / LOG4J_CONFIG,
         job_args=job_args,
+        properties_file=properties_file,
     )
 
 
@@ -1508,36 +1644,55 @@ def create_data_dir(data_dir: Path) -> int:
     return EXIT_SUCCESS
 
 
+def run_job(command: Sequence[str], lakehouse: Lakehouse) -> tuple[int, dict | None, int] | int:
+    """Runs one job in the lakehouse's working folder (created when missing), so that anything
+    Spark writes next to itself stays there; returns (exit code, run report, wall ms)."""
+    created = create_data_dir(lakehouse.work_dir)
+    if created != EXIT_SUCCESS:
+        return created
+    started = time.monotonic()
+    environment = local_job_environment(os.environ)
+    exit_code, report = run_streaming(command, cwd=lakehouse.work_dir, environment=environment)
+    return exit_code, report, int((time.monotonic() - started) * 1000)
+
+
+def read_bronze_manifest(lakehouse: Lakehouse, location: str) -> dict | None:
+    """The manifest the bronze job wrote: a local file, or an S3 object read through the S3 API."""
+    if lakehouse.stack is None:
+        return read_manifest(Path(location))
+    content = stack_target.read_object(lakehouse.stack, location)
+    if content is None:
+        return None
+    try:
+        value = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def run_bronze(
-    args: argparse.Namespace, root: Path, data_dir: Path, java: str
+    args: argparse.Namespace, root: Path, lakehouse: Lakehouse, java: str
 ) -> StageOutcome | int:
     """Runs the bronze job; returns its outcome, or an exit code when it could not start."""
     command = job_command(
-        args, root, java, BRONZE, BRONZE.main_class,
-        bronze_job_args(args, data_dir / "bronze", data_dir / "warehouse"),
+        args, root, java, BRONZE, BRONZE.main_class, bronze_job_args(args, lakehouse), lakehouse
     )
     if isinstance(command, int):
         return command
     if args.dry_run:
         print(shlex.join(command))
         return EXIT_SUCCESS
-    created = create_data_dir(data_dir)
-    if created != EXIT_SUCCESS:
-        return created
     log(
         f"stage bronze: {args.interactions:,} interactions over {args.days} day(s) from "
-        f"{args.start_date}, defect rate {args.defect_rate}, master {args.master}"
+        f"{args.start_date}, defect rate {args.defect_rate}, to {lakehouse.bronze}, "
+        f"master {lakehouse.master}"
     )
-    started = time.monotonic()
-    # The job runs in the data folder so that anything Spark writes next to itself stays there.
-    environment = local_job_environment(os.environ)
-    exit_code, report = run_streaming(command, cwd=data_dir, environment=environment)
-    wall_ms = int((time.monotonic() - started) * 1000)
-    manifest_path = (
-        data_dir / "bronze" / "_manifests"
-        / f"{args.start_date.isoformat()}_{end_date(args.start_date, args.days).isoformat()}.json"
-    )
-    manifest = read_manifest(manifest_path) if exit_code == EXIT_SUCCESS else None
+    ran = run_job(command, lakehouse)
+    if isinstance(ran, int):
+        return ran
+    exit_code, report, wall_ms = ran
+    manifest_path = lakehouse.manifest_location(args.start_date, args.days)
+    manifest = read_bronze_manifest(lakehouse, manifest_path) if exit_code == EXIT_SUCCESS else None
     if exit_code == EXIT_SUCCESS and manifest is None:
         log(f"warning: the bronze job succeeded but wrote no readable manifest at {manifest_path}")
     return StageOutcome(
@@ -1546,44 +1701,44 @@ def run_bronze(
         wall_ms=wall_ms,
         report=report,
         manifest=manifest,
-        manifest_path=str(manifest_path),
+        manifest_path=manifest_path,
     )
 
 
 def run_silver(
-    args: argparse.Namespace, root: Path, data_dir: Path, java: str
+    args: argparse.Namespace, root: Path, lakehouse: Lakehouse, java: str
 ) -> StageOutcome | int:
     """Runs the silver job; returns its outcome, or an exit code when it could not start."""
-    bronze_dir = data_dir / "bronze"
     command = job_command(
-        args, root, java, SILVER, SILVER.main_class,
-        silver_job_args(args, bronze_dir, data_dir / "warehouse"),
+        args, root, java, SILVER, SILVER.main_class, silver_job_args(args, lakehouse), lakehouse
     )
     if isinstance(command, int):
         return command
     if args.dry_run:
         print(shlex.join(command))
         return EXIT_SUCCESS
-    if not bronze_dir.is_dir():
+    if lakehouse.stack is None and not Path(lakehouse.bronze).is_dir():
         error(
-            f"there is no bronze data in {bronze_dir}; run --stage bronze (or full) first, "
+            f"there is no bronze data in {lakehouse.bronze}; run --stage bronze (or full) first, "
             "with the same --data-dir"
         )
         return EXIT_USAGE
     dates = format_date_range(args.dates) if args.dates else "new and changed"
     rate = args.max_reject_rate if args.max_reject_rate is not None else "the job's default"
-    log(f"stage silver: bronze dates {dates}, max reject rate {rate}, master {args.master}")
-    started = time.monotonic()
-    environment = local_job_environment(os.environ)
-    exit_code, report = run_streaming(command, cwd=data_dir, environment=environment)
-    wall_ms = int((time.monotonic() - started) * 1000)
+    log(f"stage silver: bronze dates {dates}, max reject rate {rate}, master {lakehouse.master}")
+    ran = run_job(command, lakehouse)
+    if isinstance(ran, int):
+        return ran
+    exit_code, report, wall_ms = ran
     return StageOutcome(stage="silver", exit_code=exit_code, wall_ms=wall_ms, report=report)
 
 
-def require_silver(data_dir: Path, stage: str) -> int:
-    if not (data_dir / "warehouse" / "silver").is_dir():
+def require_silver(lakehouse: Lakehouse, stage: str) -> int:
+    """Locally, that silver ran before (the stack's jobs say so themselves: its tables are in the
+    metastore)."""
+    if lakehouse.stack is None and not (Path(lakehouse.warehouse) / "silver").is_dir():
         error(
-            f"there are no silver tables in {data_dir / 'warehouse'}; run --stage silver (or "
+            f"there are no silver tables in {lakehouse.warehouse}; run --stage silver (or "
             f"full) first, with the same --data-dir, before --stage {stage}"
         )
         return EXIT_USAGE
@@ -1591,55 +1746,54 @@ def require_silver(data_dir: Path, stage: str) -> int:
 
 
 def run_gold(
-    args: argparse.Namespace, root: Path, data_dir: Path, java: str
+    args: argparse.Namespace, root: Path, lakehouse: Lakehouse, java: str
 ) -> StageOutcome | int:
     """Runs the gold job; returns its outcome, or an exit code when it could not start."""
-    report = report_path(args, data_dir)
+    report = report_path(args, lakehouse.work_dir)
     command = job_command(
-        args, root, java, GOLD, GOLD.main_class,
-        gold_job_args(args, data_dir / "warehouse", report),
+        args, root, java, GOLD, GOLD.main_class, gold_job_args(args, lakehouse, report), lakehouse
     )
     if isinstance(command, int):
         return command
     if args.dry_run:
         print(shlex.join(command))
         return EXIT_SUCCESS
-    missing = require_silver(data_dir, "gold")
+    missing = require_silver(lakehouse, "gold")
     if missing != EXIT_SUCCESS:
         return missing
     if args.full_rebuild:
         dates = "every date (full rebuild)"
     else:
         dates = format_date_range(args.dates) if args.dates else "the dates silver changed"
-    log(f"stage gold: {dates}, master {args.master}")
-    started = time.monotonic()
-    environment = local_job_environment(os.environ)
-    exit_code, job_report = run_streaming(command, cwd=data_dir, environment=environment)
-    wall_ms = int((time.monotonic() - started) * 1000)
+    log(f"stage gold: {dates}, master {lakehouse.master}")
+    ran = run_job(command, lakehouse)
+    if isinstance(ran, int):
+        return ran
+    exit_code, job_report, wall_ms = ran
     return StageOutcome(stage="gold", exit_code=exit_code, wall_ms=wall_ms, report=job_report)
 
 
 def run_maintenance(
-    args: argparse.Namespace, root: Path, data_dir: Path, java: str
+    args: argparse.Namespace, root: Path, lakehouse: Lakehouse, java: str
 ) -> StageOutcome | int:
     """Runs table maintenance; returns its outcome, or an exit code when it could not start."""
     command = job_command(
-        args, root, java, GOLD, MAINTENANCE_MAIN_CLASS,
-        maintenance_job_args(args, data_dir / "warehouse"),
+        args, root, java, GOLD, MAINTENANCE_MAIN_CLASS, maintenance_job_args(args, lakehouse),
+        lakehouse,
     )
     if isinstance(command, int):
         return command
     if args.dry_run:
         print(shlex.join(command))
         return EXIT_SUCCESS
-    missing = require_silver(data_dir, "maintenance")
+    missing = require_silver(lakehouse, "maintenance")
     if missing != EXIT_SUCCESS:
         return missing
-    log(f"stage maintenance: every silver, gold and audit table, master {args.master}")
-    started = time.monotonic()
-    environment = local_job_environment(os.environ)
-    exit_code, job_report = run_streaming(command, cwd=data_dir, environment=environment)
-    wall_ms = int((time.monotonic() - started) * 1000)
+    log(f"stage maintenance: every silver, gold and audit table, master {lakehouse.master}")
+    ran = run_job(command, lakehouse)
+    if isinstance(ran, int):
+        return ran
+    exit_code, job_report, wall_ms = ran
     return StageOutcome(stage="maintenance", exit_code=exit_code, wall_ms=wall_ms, report=job_report)
 
 
@@ -1839,6 +1993,10 @@ def main_pipeline(argv: Sequence[str]) -> int:
             f"skipping {', '.join(skipped)} (not implemented yet)"
         )
 
+    lakehouse = make_lakehouse(args, data_dir)
+    if isinstance(lakehouse, int):
+        return lakehouse
+
     java = find_java(os.environ)
     if java is None:
         error("java is not on the PATH and JAVA_HOME is not set; install a JDK 17")
@@ -1853,7 +2011,7 @@ def main_pipeline(argv: Sequence[str]) -> int:
     script = display_script(root, Path.cwd())
     for index, stage in enumerate(stages):
         try:
-            result = STAGE_RUNNERS[stage](args, root, data_dir, java)
+            result = STAGE_RUNNERS[stage](args, root, lakehouse, java)
         except KeyboardInterrupt:
             error(f"interrupted during stage {stage}")
             return 130
@@ -1868,12 +2026,32 @@ def main_pipeline(argv: Sequence[str]) -> int:
                 f"{describe_exit_code(result.exit_code)}"
             )
             not_run = stages[index + 1:]
-            print(render_summary(outcomes, skipped, not_run, str(data_dir), script, args.interactions))
+            print(render_summary(outcomes, skipped, not_run, lakehouse, script, args.interactions))
             return process_exit_code(result.exit_code)
 
     if outcomes:
-        print(render_summary(outcomes, skipped, [], str(data_dir), script, args.interactions))
+        print(render_summary(outcomes, skipped, [], lakehouse, script, args.interactions))
     return EXIT_SUCCESS
+
+
+def make_lakehouse(args: argparse.Namespace, data_dir: Path) -> Lakehouse | int:
+    """The run's lakehouse; on the stack, only once its servers answer (a dry run needs only
+    its settings). Returns EXIT_UNAVAILABLE, with the reason on standard error, otherwise."""
+    if args.target != "stack":
+        return local_lakehouse(args, data_dir)
+    try:
+        settings = stack_target.load(os.environ, REPO_ROOT)
+        lakehouse = stack_lakehouse(args, data_dir, settings)
+        if not args.dry_run:
+            stack_target.require_services(settings, stack_services(lakehouse.master))
+    except stack_target.StackUnavailable as failure:
+        error(str(failure))
+        return EXIT_UNAVAILABLE
+    log(
+        f"target stack ({settings.state_dir}): bronze {lakehouse.bronze}, warehouse "
+        f"{lakehouse.warehouse}, metastore {lakehouse.metastore_uri}, master {lakehouse.master}"
+    )
+    return lakehouse
 
 
 def data_dir_problems(given: str, data_dir: Path) -> list[str]:
@@ -1888,8 +2066,64 @@ def report_problems(problems: Sequence[str]) -> None:
     print("Run with --help for the accepted options.", file=sys.stderr)
 
 
+# Query options that only the local target's Spark uses; Trino runs the stack's queries.
+LOCAL_QUERY_OPTIONS = ("--data-dir", "--master", "--driver-memory", "--spark-conf", "--skip-build")
+
+
+def query_problems(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[str]:
+    problems = check_query_options(args)
+    if args.target == "stack":
+        problems += [
+            f"argument {option}: applies to --target local only; on the stack Trino runs the "
+            "query on the tables in the metastore"
+            for option in given_options(args, parser, LOCAL_QUERY_OPTIONS)
+        ]
+    return problems
+
+
+def query_on_stack(args: argparse.Namespace) -> int:
+    """The statement through the stack's Trino (catalog lakehouse); the rows to standard output."""
+    try:
+        settings = stack_target.load(os.environ, REPO_ROOT)
+    except stack_target.StackUnavailable as failure:
+        error(str(failure))
+        return EXIT_UNAVAILABLE
+    if args.dry_run:
+        print(f"POST {settings.trino_url}/v1/statement  (catalog {settings.trino_catalog}): {args.sql}")
+        return EXIT_SUCCESS
+    log(f"query through Trino at {settings.trino_url} ({args.format}, at most {args.limit:,} rows)")
+    try:
+        result = stack_target.trino_query(
+            settings.trino_url, settings.trino_catalog, args.sql, args.limit
+        )
+    except stack_target.StackUnavailable as failure:
+        error(str(failure))
+        return EXIT_UNAVAILABLE
+    except stack_target.TrinoQueryError as failure:
+        error(f"Trino: {failure}")
+        return EXIT_USAGE if failure.user_error else EXIT_INTERNAL
+    except KeyboardInterrupt:
+        error("interrupted during the query")
+        return 130
+    formatted = (
+        stack_target.format_table(result) if args.format == "table"
+        else stack_target.format_csv(result)
+    )
+    sys.stdout.write(formatted)
+    sys.stdout.flush()
+    return EXIT_SUCCESS
+
+
+def report_query_problems(problems: Sequence[str]) -> None:
+    for problem in problems:
+        error(problem)
+    print(f"Run with 'run_pipeline.py {QUERY_COMMAND} --help' for the accepted options.",
+          file=sys.stderr)
+
+
 def main_query(argv: Sequence[str]) -> int:
-    """run_pipeline.py query SQL [options]: one statement on the local lakehouse, rows to stdout.
+    """run_pipeline.py query SQL [options]: one statement, rows to stdout: Spark SQL on the local
+    lakehouse, or Trino SQL on the stack.
 
     Only the rows go to standard output (Maven's and Spark's messages go to standard error), so
     that ``--format csv > rows.csv`` gives a clean file.
@@ -1900,7 +2134,12 @@ def main_query(argv: Sequence[str]) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
 
-    problems = check_query_options(args)
+    problems = query_problems(args, parser)
+    if args.target == "stack":
+        if problems:
+            report_query_problems(problems)
+            return EXIT_USAGE
+        return query_on_stack(args)
     data_dir = Path(args.data_dir).expanduser().resolve()
     problems += data_dir_problems(args.data_dir, data_dir)
     warehouse_dir = data_dir / "warehouse"
@@ -1915,10 +2154,7 @@ def main_query(argv: Sequence[str]) -> int:
         else:
             problems.append(message)
     if problems:
-        for problem in problems:
-            error(problem)
-        print(f"Run with 'run_pipeline.py {QUERY_COMMAND} --help' for the accepted options.",
-              file=sys.stderr)
+        report_query_problems(problems)
         return EXIT_USAGE
 
     java = find_java(os.environ)
@@ -1934,6 +2170,7 @@ def main_query(argv: Sequence[str]) -> int:
     command = job_command(
         args, root, java, QUERY_MODULE, QUERY_MAIN_CLASS,
         query_job_args(warehouse_dir, args.sql, args.format, args.limit),
+        local_lakehouse(args, data_dir),
     )
     if isinstance(command, int):
         return command

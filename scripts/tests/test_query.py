@@ -49,7 +49,7 @@ class QueryOptionsTest(unittest.TestCase):
         self.assertEqual(args.format, "table")
         self.assertEqual(args.limit, 100)
         self.assertEqual(args.target, "local")
-        self.assertEqual(args.master, "local[*]")
+        self.assertIsNone(args.master)  # local[*]
         self.assertEqual(args.driver_memory, "2g")
         self.assertEqual(args.spark_conf, [])
         self.assertFalse(args.skip_build)
@@ -80,13 +80,13 @@ class QueryOptionsTest(unittest.TestCase):
         self.assertIn("unrecognized arguments: SELECT 2", self.parse_error("SELECT 1", "SELECT 2"))
         self.assertIn("unrecognized arguments: --form", self.parse_error("SELECT 1", "--form", "csv"))
 
-    def test_stack_and_k8s_go_through_trino_later(self):
+    def test_k8s_goes_through_the_deployed_trino(self):
         self.assertIsNone(run_pipeline.query_target_problem("local"))
-        for target in ("stack", "k8s"):
-            problem = run_pipeline.query_target_problem(target)
-            self.assertIn(f"argument --target: '{target}' is not available for query yet", problem)
-            self.assertIn("Trino", problem)
-            self.assertIn("available now: local", problem)
+        self.assertIsNone(run_pipeline.query_target_problem("stack"))
+        problem = run_pipeline.query_target_problem("k8s")
+        self.assertIn("argument --target: 'k8s' is not available for query", problem)
+        self.assertIn("trino CLI", problem)
+        self.assertIn("available: local, stack", problem)
 
     def test_master_must_be_local(self):
         problems = run_pipeline.check_query_options(parse("SELECT 1", "--master", "yarn"))
@@ -167,6 +167,7 @@ class QueryCommandTest(unittest.TestCase):
             command = run_pipeline.job_command(
                 args, root, "/jdk/bin/java", SILVER, run_pipeline.QUERY_MAIN_CLASS,
                 run_pipeline.query_job_args(Path("/d/warehouse"), args.sql, args.format, args.limit),
+                run_pipeline.local_lakehouse(args, Path("/d")),
             )
         jar = f"{root}/silver-build/target/silver-build-0.1.0-SNAPSHOT.jar"
         self.assertEqual(command[:len(run_pipeline.JAVA17_FLAGS) + 1], ["/jdk/bin/java", *run_pipeline.JAVA17_FLAGS])
@@ -274,10 +275,11 @@ class QueryMainTest(unittest.TestCase):
         self.assertEqual(code, 2)
         self.assertIn("is a file; expected a folder", stderr)
 
-    def test_stack_target_exits_2_and_names_trino(self):
+    def test_stack_target_refuses_the_local_options(self):
         code, stdout, stderr = run_main("query", "SELECT 1", "--data-dir", str(self.data), "--target", "stack")
         self.assertEqual(code, 2)
         self.assertEqual(stdout, "")
+        self.assertIn("argument --data-dir: applies to --target local only", stderr)
         self.assertIn("Trino", stderr)
         self.assertIn("run_pipeline.py query --help", stderr)
 

@@ -27,6 +27,11 @@ def parse(*argv):
     return run_pipeline.build_parser().parse_args(list(argv))
 
 
+def local(data_dir):
+    """The local target's lakehouse in ``data_dir`` (the default options)."""
+    return run_pipeline.local_lakehouse(parse(), Path(data_dir))
+
+
 class ParserTestCase(unittest.TestCase):
     def parse_error(self, *argv):
         """The message argparse prints for ``argv``, which it must reject with exit code 2."""
@@ -57,7 +62,7 @@ class DefaultsTest(ParserTestCase):
         self.assertEqual(args.start_date, datetime.date(2026, 1, 1))
         self.assertEqual(args.days, 30)
         self.assertEqual(args.defect_rate, 0.02)
-        self.assertEqual(args.master, "local[*]")
+        self.assertIsNone(args.master)  # local[*] on --target local, the stack's master on stack
         self.assertEqual(args.driver_memory, "2g")
         self.assertEqual(args.spark_conf, [])
         self.assertFalse(args.skip_build)
@@ -209,16 +214,8 @@ class StagesAndTargetsTest(unittest.TestCase):
             [module.name for module in modules], ["bronze-ingest", "silver-build", "gold-finalize"])
 
     def test_targets(self):
-        self.assertIsNone(run_pipeline.target_problem("local"))
-        self.assertIsNone(run_pipeline.target_problem("k8s"))  # test_run_pipeline_k8s.py
-        self.assertIn("'stack' is not implemented yet", run_pipeline.target_problem("stack"))
-
-    def test_main_rejects_missing_stage_and_target_with_usage_code(self):
-        for argv in (["--target", "stack"],):
-            code, stdout, stderr = run_main(*argv)
-            self.assertEqual(code, 2, argv)
-            self.assertIn("not implemented yet", stderr)
-            self.assertEqual(stdout, "")
+        for target in ("local", "stack", "k8s"):  # stack: test_stack_target.py, k8s: test_run_pipeline_k8s.py
+            self.assertIsNone(run_pipeline.target_problem(target))
 
     def test_main_returns_2_on_bad_argument_and_0_on_help(self):
         self.assertEqual(run_main("--days", "0")[0], 2)
@@ -419,36 +416,36 @@ class CommandTest(unittest.TestCase):
         args = parse("--customers", "500", "--interactions", "2000", "--start-date", "2026-03-01",
                      "--days", "7", "--defect-rate", "0.1", "--seed", "9")
         self.assertEqual(
-            run_pipeline.bronze_job_args(args, Path("/d/bronze"), Path("/d/warehouse")),
+            run_pipeline.bronze_job_args(args, local("/d")),
             ["--output", "/d/bronze", "--seed", "9", "--interactions", "2000", "--customers", "500",
              "--start-date", "2026-03-01", "--days", "7", "--defect-rate", "0.1", "--target", "local",
              "--warehouse", "/d/warehouse"],
         )
 
     def test_bronze_job_args_leave_customers_to_the_job(self):
-        job_args = run_pipeline.bronze_job_args(parse(), Path("/d/bronze"), Path("/d/warehouse"))
+        job_args = run_pipeline.bronze_job_args(parse(), local("/d"))
         self.assertNotIn("--customers", job_args)
         self.assertEqual(job_args[job_args.index("--defect-rate") + 1], "0.02")
 
     def test_silver_job_args_pass_only_the_options_given(self):
         self.assertEqual(
-            run_pipeline.silver_job_args(parse("--stage", "silver"), Path("/d/bronze"), Path("/d/warehouse")),
-            ["--bronze", "/d/bronze", "--warehouse", "/d/warehouse", "--target", "local"],
+            run_pipeline.silver_job_args(parse("--stage", "silver"), local("/d")),
+            ["--bronze", "/d/bronze", "--target", "local", "--warehouse", "/d/warehouse"],
         )
 
     def test_gold_job_args_always_name_the_report(self):
         self.assertEqual(
-            run_pipeline.gold_job_args(parse("--stage", "gold"), Path("/d/warehouse"), Path("/d/r.html")),
-            ["--warehouse", "/d/warehouse", "--target", "local", "--report", "/d/r.html"],
+            run_pipeline.gold_job_args(parse("--stage", "gold"), local("/d"), Path("/d/r.html")),
+            ["--target", "local", "--warehouse", "/d/warehouse", "--report", "/d/r.html"],
         )
 
     def test_gold_job_args_with_every_option(self):
         args = parse("--stage", "gold", "--dates", "2026-01-02..2026-01-05", "--as-of", "2026-01-31")
         self.assertEqual(
-            run_pipeline.gold_job_args(args, Path("/w"), Path("/r.html"))[6:],
+            run_pipeline.gold_job_args(args, local("/d"), Path("/r.html"))[6:],
             ["--dates", "2026-01-02..2026-01-05", "--as-of", "2026-01-31"],
         )
-        rebuild = run_pipeline.gold_job_args(parse("--full-rebuild"), Path("/w"), Path("/r.html"))
+        rebuild = run_pipeline.gold_job_args(parse("--full-rebuild"), local("/d"), Path("/r.html"))
         self.assertEqual(rebuild[-1], "--full-rebuild")
 
     def test_report_defaults_under_the_data_dir(self):
@@ -460,12 +457,12 @@ class CommandTest(unittest.TestCase):
 
     def test_maintenance_job_args_pass_only_the_settings_given(self):
         self.assertEqual(
-            run_pipeline.maintenance_job_args(parse("--stage", "maintenance"), Path("/w")),
-            ["--warehouse", "/w", "--target", "local"],
+            run_pipeline.maintenance_job_args(parse("--stage", "maintenance"), local("/d")),
+            ["--target", "local", "--warehouse", "/d/warehouse"],
         )
         args = parse("--stage", "maintenance", "--retain-last", "3", "--orphan-retention-hours", "48")
         self.assertEqual(
-            run_pipeline.maintenance_job_args(args, Path("/w"))[4:],
+            run_pipeline.maintenance_job_args(args, local("/d"))[4:],
             ["--retain-last", "3", "--orphan-retention-hours", "48"],
         )
 
@@ -495,13 +492,13 @@ class CommandTest(unittest.TestCase):
     def test_silver_job_args_with_every_option(self):
         args = parse("--dates", "2026-01-02..2026-01-05", "--max-reject-rate", "0.1", "--as-of", "2026-01-31")
         self.assertEqual(
-            run_pipeline.silver_job_args(args, Path("/d/bronze"), Path("/d/warehouse")),
-            ["--bronze", "/d/bronze", "--warehouse", "/d/warehouse", "--target", "local",
+            run_pipeline.silver_job_args(args, local("/d")),
+            ["--bronze", "/d/bronze", "--target", "local", "--warehouse", "/d/warehouse",
              "--dates", "2026-01-02..2026-01-05", "--max-reject-rate", "0.1", "--as-of", "2026-01-31"],
         )
 
     def test_one_day_is_passed_as_one_date(self):
-        job_args = run_pipeline.silver_job_args(parse("--dates", "2026-01-03..2026-01-03"), Path("/b"), Path("/w"))
+        job_args = run_pipeline.silver_job_args(parse("--dates", "2026-01-03..2026-01-03"), local("/d"))
         self.assertEqual(job_args[job_args.index("--dates") + 1], "2026-01-03")
 
     def test_silver_job_command(self):
@@ -513,7 +510,7 @@ class CommandTest(unittest.TestCase):
             args = parse("--stage", "silver", "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false")
             command = run_pipeline.job_command(
                 args, root, "/jdk/bin/java", SILVER, SILVER.main_class,
-                run_pipeline.silver_job_args(args, Path("/d/bronze"), Path("/d/warehouse")),
+                run_pipeline.silver_job_args(args, local("/d")), run_pipeline.local_lakehouse(args, Path("/d")),
             )
         jar = f"{root}/silver-build/target/silver-build-0.1.0-SNAPSHOT.jar"
         self.assertEqual(command[:len(run_pipeline.JAVA17_FLAGS) + 1], ["/jdk/bin/java", *run_pipeline.JAVA17_FLAGS])
@@ -524,15 +521,15 @@ class CommandTest(unittest.TestCase):
              "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
              "--class", "io.c360.silver.SilverBuildMain",
              "--conf", "spark.driver.memory=2g", "--conf", "spark.ui.enabled=false",
-             jar, "--bronze", "/d/bronze", "--warehouse", "/d/warehouse", "--target", "local"],
+             jar, "--bronze", "/d/bronze", "--target", "local", "--warehouse", "/d/warehouse"],
         )
 
     def test_job_command_without_classpath(self):
         with tempfile.TemporaryDirectory() as folder:
             stderr = io.StringIO()
             with contextlib.redirect_stderr(stderr):
-                code = run_pipeline.job_command(parse(), Path(folder), "java", SILVER, SILVER.main_class, [])
-            dry = run_pipeline.job_command(parse("--dry-run"), Path(folder), "java", SILVER, SILVER.main_class, [])
+                code = run_pipeline.job_command(parse(), Path(folder), "java", SILVER, SILVER.main_class, [], local("/d"))
+            dry = run_pipeline.job_command(parse("--dry-run"), Path(folder), "java", SILVER, SILVER.main_class, [], local("/d"))
         self.assertEqual(code, 2)
         self.assertIn("spark-runtime.classpath is missing", stderr.getvalue())
         self.assertIn("<contents of silver-build/target/spark-runtime.classpath, written by the build>", dry[dry.index("-cp") + 1])
@@ -693,7 +690,7 @@ class SummaryTest(unittest.TestCase):
 
     def render(self, outcomes, skipped=("silver", "gold"), not_run=()):
         return run_pipeline.render_summary(
-            outcomes, list(skipped), list(not_run), "/d", "scripts/run_pipeline.py", 100_000
+            outcomes, list(skipped), list(not_run), local("/d"), "scripts/run_pipeline.py", 100_000
         )
 
     def test_defect_totals(self):
@@ -810,7 +807,7 @@ class SilverSummaryTest(unittest.TestCase):
 
     def render(self, outcomes, skipped=("gold",), not_run=()):
         return run_pipeline.render_summary(
-            outcomes, list(skipped), list(not_run), "/d", "scripts/run_pipeline.py", 100_000
+            outcomes, list(skipped), list(not_run), local("/d"), "scripts/run_pipeline.py", 100_000
         )
 
     def test_the_report_line_is_found_among_the_summary_block(self):
@@ -900,7 +897,7 @@ class SilverSummaryTest(unittest.TestCase):
         self.assertIn("python3 -m json.tool /d/bronze/_manifests/2026-01-01_2026-01-30.json", summary)
 
     def test_query_example_quotes_for_the_shell(self):
-        line = run_pipeline.query_command_line("my scripts/run_pipeline.py", "SELECT 'a'", "/my data")
+        line = run_pipeline.query_command_line("my scripts/run_pipeline.py", "SELECT 'a'", local("/my data"))
         self.assertEqual(
             line,
             "python3 'my scripts/run_pipeline.py' query 'SELECT '\"'\"'a'\"'\"'' --data-dir '/my data'",
@@ -1007,7 +1004,7 @@ class MainDispatchTest(unittest.TestCase):
             classpath.write_text("/m2/spark.jar")
             stderr = io.StringIO()
             with contextlib.redirect_stderr(stderr), mock.patch.object(run_pipeline, "run_streaming") as run:
-                code = run_pipeline.run_silver(parse("--stage", "silver"), root, Path(folder) / "data", "java")
+                code = run_pipeline.run_silver(parse("--stage", "silver"), root, local(Path(folder) / "data"), "java")
         self.assertEqual(code, 2)
         self.assertIn("there is no bronze data in", stderr.getvalue())
         self.assertIn("run --stage bronze (or full) first", stderr.getvalue())
@@ -1023,10 +1020,10 @@ class MainDispatchTest(unittest.TestCase):
             (data / "bronze").mkdir(parents=True)
             with contextlib.redirect_stderr(io.StringIO()), \
                     mock.patch.object(run_pipeline, "run_streaming", return_value=(4, SILVER_REPORT)) as run:
-                outcome = run_pipeline.run_silver(parse("--stage", "silver"), root, data, "java")
+                outcome = run_pipeline.run_silver(parse("--stage", "silver"), root, local(data), "java")
         self.assertEqual((outcome.stage, outcome.exit_code, outcome.report), ("silver", 4, SILVER_REPORT))
         command = run.call_args.args[0]
-        self.assertEqual(command[-6:], ["--bronze", f"{data}/bronze", "--warehouse", f"{data}/warehouse", "--target", "local"])
+        self.assertEqual(command[-6:], ["--bronze", f"{data}/bronze", "--target", "local", "--warehouse", f"{data}/warehouse"])
         self.assertEqual(run.call_args.kwargs["cwd"], data)
 
 

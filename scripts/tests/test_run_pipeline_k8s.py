@@ -279,15 +279,12 @@ class UsageTest(K8sTargetTestCase):
         self.assert_usage_error("--target", "stack", "--retries", "2",
                                 expected="argument --retries: applies to --target k8s only")
 
-    def test_the_stack_target_is_still_not_implemented(self):
-        self.assert_usage_error("--target", "stack", expected="'stack' is not implemented yet; available now: local, k8s")
-
     def test_query_on_k8s_says_to_use_trino(self):
         data = self.root / "data"
         (data / "warehouse").mkdir(parents=True)
         err = self.assert_usage_error(
             "query", "SELECT 1", "--target", "k8s", "--data-dir", str(data),
-            expected="argument --target: 'k8s' is not available for query yet",
+            expected="argument --target: 'k8s' is not available for query",
         )
         self.assertIn("Trino that deploy.sh deploys", err)
         self.assertIn("docs/DEPLOYMENT.md", err)
