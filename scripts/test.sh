@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The project's one test command: the Maven build with every Java test (mvn -B verify), then the
-# Python unit tests of the scripts. Runs from any directory; .ci/run calls it.
+# The project's one test command: the Maven build with every Java test (mvn -B verify), including
+# the stack integration test (stack-tests: the local stack up, the full pipeline on it, checks
+# through Trino JDBC and S3, the stack down), then the Python unit tests of the scripts. Runs from
+# any directory; .ci/run calls it.
 #
-# Usage: scripts/test.sh [--python-only]
+# Usage: scripts/test.sh [--python-only] [--no-stack]
 #   --python-only  skip Maven and run only the Python unit tests (quick, no JDK needed; the
 #                  end-to-end pipeline test, which needs the jars, is skipped)
+#   --no-stack     skip the stack integration test (no PostgreSQL, metastore, Spark cluster, Trino)
 set -euo pipefail
 
 repo_root() {
@@ -59,14 +62,16 @@ run_python_tests() {
 
 main() {
   local python_only=false
+  local stack_tests=1
   while (($# > 0)); do
     case "$1" in
       --python-only) python_only=true ;;
+      --no-stack) stack_tests=0 ;;
       -h | --help)
-        sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         return 0
         ;;
-      *) die "unknown argument '$1'; accepted: --python-only, --help" ;;
+      *) die "unknown argument '$1'; accepted: --python-only, --no-stack, --help" ;;
     esac
     shift
   done
@@ -75,6 +80,8 @@ main() {
   root="$(repo_root)"
   cd "${root}"
   if [[ "${python_only}" == false ]]; then
+    # stack-tests/StackPipelineTest runs only when this is 1 (it starts real servers).
+    export C360_STACK_TESTS="${stack_tests}"
     run_maven_tests
     # The jars exist now: the end-to-end pipeline test (tests/test_pipeline_end_to_end.py) runs.
     export C360_END_TO_END=1
