@@ -22,7 +22,8 @@
 # C360_STACK_CACHE (downloads, default ~/.cache/c360-local-stack), C360_STACK_TIMEOUT
 # (seconds per service, default 180), ports C360_STACK_{PG,HMS,S3,SPARK,SPARK_UI,TRINO}_PORT,
 # C360_STACK_TRINO_JAVA_HOME (a JDK 24+; found under /usr/lib/jvm when unset),
-# C360_STACK_TRINO_PLUGINS (default "iceberg"), C360_STACK_WORKER_MEMORY (default 2g).
+# C360_STACK_TRINO_PLUGINS (default "iceberg"), C360_STACK_WORKER_MEMORY (default 2g),
+# C360_STACK_SHUFFLE_PARTITIONS (the Spark jobs' spark.sql.shuffle.partitions, default 8).
 set -Eeuo pipefail
 trap 'printf "local-stack: unexpected error (exit %s) at line %s: %s\n" "$?" "${LINENO}" "${BASH_COMMAND}" >&2' ERR
 
@@ -42,6 +43,7 @@ SPARK_PORT="${C360_STACK_SPARK_PORT:-17077}"
 SPARK_UI_PORT="${C360_STACK_SPARK_UI_PORT:-18080}"
 TRINO_PORT="${C360_STACK_TRINO_PORT:-18090}"
 WORKER_MEMORY="${C360_STACK_WORKER_MEMORY:-2g}"
+SHUFFLE_PARTITIONS="${C360_STACK_SHUFFLE_PARTITIONS:-8}"
 TRINO_PLUGINS="${C360_STACK_TRINO_PLUGINS:-iceberg}"
 TRINO_HEAP="${C360_STACK_TRINO_HEAP:-2G}"
 
@@ -562,6 +564,9 @@ write_spark_properties() {
       printf 'spark.hadoop.fs.s3a.aws.credentials.provider=org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider\n'
       printf 'spark.hadoop.fs.s3a.access.key=%s\n' "${S3_ACCESS_KEY}"
       printf 'spark.hadoop.fs.s3a.secret.key=%s\n' "${S3_SECRET_KEY}"
+      # Two 1-core workers: Spark's 200 shuffle partitions would be 100 tiny tasks per core and
+      # stage (the local target uses 16 on its cores; k8s manifests set their own).
+      printf 'spark.sql.shuffle.partitions=%s\n' "${SHUFFLE_PARTITIONS}"
     } >"${SPARK_PROPERTIES_FILE}"
   )
 }
