@@ -105,11 +105,13 @@ public final class SilverBenchmark {
   private SilverBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    long interactions = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
-    int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-    Path work = Path.of(args.length > 2 ? args[2] : "target/bench-silver").toAbsolutePath();
-    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-    int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    BenchmarkSupport.RunArgs run =
+        BenchmarkSupport.RunArgs.parse(args, 1_000_000L, "target/bench-silver");
+    long interactions = run.interactions();
+    int days = run.days();
+    Path work = run.work();
+    int threads = run.threads();
+    int repeats = run.repeats();
     // Fail fast, before generating anything, if DuckDB's lookup tables disagree with silver.
     DuckDbSilver.setup();
     deleteRecursively(work);
