@@ -11,13 +11,13 @@ import io.c360.common.audit.AuditLog;
 import io.c360.common.cli.CatalogSettings;
 import io.c360.common.cli.ExitCode;
 import io.c360.common.naming.Tables;
+import io.c360.common.naming.Tables.Qualified;
 import io.c360.common.naming.Vocabulary;
 import io.c360.common.report.RunReport;
 import io.c360.common.session.SessionSettings;
 import io.c360.common.session.SparkSessions;
 import io.c360.gold.GoldFinalizeMain;
 import io.c360.gold.GoldOptions;
-import io.c360.gold.load.GoldTables;
 import io.c360.silver.SilverBuildMain;
 import io.c360.silver.SilverOptions;
 import java.io.ByteArrayOutputStream;
@@ -141,15 +141,11 @@ public final class GoldBenchmark {
     long silverRows =
         export(
             spark,
-            Tables.qualified(Tables.SILVER_NAMESPACE, Tables.SILVER_INTERACTIONS),
+            Qualified.SILVER_INTERACTIONS,
             INTERACTION_COLUMNS,
             exported.resolve("interactions"));
     long silverCustomers =
-        export(
-            spark,
-            Tables.qualified(Tables.SILVER_NAMESPACE, Tables.SILVER_CUSTOMERS),
-            CUSTOMER_COLUMNS,
-            exported.resolve("customers"));
+        export(spark, Qualified.SILVER_CUSTOMERS, CUSTOMER_COLUMNS, exported.resolve("customers"));
     System.out.printf(
         Locale.ROOT,
         "silver: %,d interactions, %,d customers (exported to %s)%n",
@@ -415,11 +411,11 @@ public final class GoldBenchmark {
     deleteRecursively(check);
     for (String table :
         List.of(
-            GoldTables.DAILY_KPIS,
-            GoldTables.REVENUE_BY_CHANNEL,
-            GoldTables.CUSTOMER_ENGAGEMENT,
-            GoldTables.CHURN_RISK,
-            GoldTables.SEGMENT_ENGAGEMENT)) {
+            Qualified.GOLD_DAILY_KPIS,
+            Qualified.GOLD_REVENUE_BY_CHANNEL,
+            Qualified.GOLD_CUSTOMER_ENGAGEMENT,
+            Qualified.GOLD_CHURN_RISK,
+            Qualified.GOLD_SEGMENT_ENGAGEMENT)) {
       spark
           .table(table)
           .write()

@@ -13,6 +13,7 @@ import io.c360.common.cli.DateRange;
 import io.c360.common.cli.ExitCode;
 import io.c360.common.naming.BronzeSchemas;
 import io.c360.common.naming.Tables;
+import io.c360.common.naming.Tables.Qualified;
 import io.c360.common.naming.UsStates;
 import io.c360.common.naming.Vocabulary;
 import io.c360.common.report.RunReport;
@@ -248,10 +249,10 @@ public final class SilverBenchmark {
   /** Tables silver commits to, the audit table included. */
   private static final List<String> COMMITTED_TABLES =
       List.of(
-          Tables.qualified(Tables.SILVER_NAMESPACE, Tables.SILVER_INTERACTIONS),
-          Tables.qualified(Tables.SILVER_NAMESPACE, Tables.SILVER_CUSTOMERS),
-          Tables.qualified(Tables.SILVER_NAMESPACE, Tables.SILVER_QUARANTINE),
-          Tables.qualified(Tables.AUDIT_NAMESPACE, Tables.AUDIT_SILVER_PROGRESS),
+          Qualified.SILVER_INTERACTIONS,
+          Qualified.SILVER_CUSTOMERS,
+          Qualified.SILVER_QUARANTINE,
+          Qualified.AUDIT_SILVER_PROGRESS,
           AuditLog.TABLE);
 
   /** The current snapshot of each table silver commits to. */

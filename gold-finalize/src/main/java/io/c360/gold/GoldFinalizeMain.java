@@ -9,6 +9,7 @@ import io.c360.common.cli.JobLauncher;
 import io.c360.common.iceberg.IcebergTables;
 import io.c360.common.naming.SilverColumns;
 import io.c360.common.naming.Tables;
+import io.c360.common.naming.Tables.Qualified;
 import io.c360.common.report.RunReport;
 import io.c360.common.report.Steps;
 import io.c360.gold.load.GoldTables;
@@ -49,10 +50,8 @@ import org.apache.spark.storage.StorageLevel;
 public final class GoldFinalizeMain {
   public static final String JOB = "gold-finalize";
 
-  static final String SILVER_INTERACTIONS =
-      Tables.qualified(Tables.SILVER_NAMESPACE, Tables.SILVER_INTERACTIONS);
-  static final String SILVER_CUSTOMERS =
-      Tables.qualified(Tables.SILVER_NAMESPACE, Tables.SILVER_CUSTOMERS);
+  static final String SILVER_INTERACTIONS = Qualified.SILVER_INTERACTIONS;
+  static final String SILVER_CUSTOMERS = Qualified.SILVER_CUSTOMERS;
 
   /** The silver.interactions columns gold reads; the rest is never scanned. */
   private static final List<String> SILVER_COLUMNS =
@@ -191,9 +190,10 @@ public final class GoldFinalizeMain {
             // Nothing changed in silver: no empty commit on the daily tables.
             return null;
           }
-          IcebergTables.overwrite(lineage(kpis, runId, loadedAt), GoldTables.DAILY_KPIS, replaced);
           IcebergTables.overwrite(
-              lineage(channels, runId, loadedAt), GoldTables.REVENUE_BY_CHANNEL, replaced);
+              lineage(kpis, runId, loadedAt), Qualified.GOLD_DAILY_KPIS, replaced);
+          IcebergTables.overwrite(
+              lineage(channels, runId, loadedAt), Qualified.GOLD_REVENUE_BY_CHANNEL, replaced);
           written.put(Tables.GOLD_DAILY_KPIS, kpis.count());
           written.put(Tables.GOLD_REVENUE_BY_CHANNEL, channels.count());
           return null;
@@ -205,11 +205,11 @@ public final class GoldFinalizeMain {
         "Replace customer_engagement, churn_risk and segment_engagement",
         () -> {
           IcebergTables.overwrite(
-              lineage(engagement, runId, loadedAt), GoldTables.CUSTOMER_ENGAGEMENT, lit(true));
+              lineage(engagement, runId, loadedAt), Qualified.GOLD_CUSTOMER_ENGAGEMENT, lit(true));
           IcebergTables.overwrite(
-              lineage(churn, runId, loadedAt), GoldTables.CHURN_RISK, lit(true));
+              lineage(churn, runId, loadedAt), Qualified.GOLD_CHURN_RISK, lit(true));
           IcebergTables.overwrite(
-              lineage(segments, runId, loadedAt), GoldTables.SEGMENT_ENGAGEMENT, lit(true));
+              lineage(segments, runId, loadedAt), Qualified.GOLD_SEGMENT_ENGAGEMENT, lit(true));
           written.put(Tables.GOLD_CUSTOMER_ENGAGEMENT, engagement.count());
           written.put(Tables.GOLD_CHURN_RISK, churn.count());
           return null;
@@ -221,7 +221,9 @@ public final class GoldFinalizeMain {
         "Record the silver partitions aggregated",
         () -> {
           IcebergTables.overwrite(
-              progressRows(spark, partitions, runId, loadedAt), GoldTables.PROGRESS, lit(true));
+              progressRows(spark, partitions, runId, loadedAt),
+              Qualified.AUDIT_GOLD_PROGRESS,
+              lit(true));
           return null;
         });
 
@@ -312,7 +314,7 @@ public final class GoldFinalizeMain {
     Map<LocalDate, Long> recorded = new HashMap<>();
     for (Row row :
         spark
-            .table(GoldTables.PROGRESS)
+            .table(Qualified.AUDIT_GOLD_PROGRESS)
             .select(col(EVENT_DATE), col(SILVER_SNAPSHOT_ID))
             .collectAsList()) {
       recorded.put(row.getDate(0).toLocalDate(), row.getLong(1));
@@ -341,7 +343,7 @@ public final class GoldFinalizeMain {
             .agg(count(lit(1)).as("_signups"));
     Dataset<Row> gold =
         spark
-            .table(GoldTables.DAILY_KPIS)
+            .table(Qualified.GOLD_DAILY_KPIS)
             .filter(col(EVENT_DATE).isin(present.toArray()))
             .select(col(EVENT_DATE), col(NEW_CUSTOMERS));
     Dataset<Row> days =

@@ -5,8 +5,8 @@ import static io.c360.common.naming.SilverColumns.*;
 import io.c360.common.cli.DateRange;
 import io.c360.common.cli.JobFailure;
 import io.c360.common.naming.BronzeColumns;
+import io.c360.common.naming.Tables.Qualified;
 import io.c360.silver.load.BronzeInventory;
-import io.c360.silver.load.SilverTables;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,7 +86,7 @@ record Batch(
     Map<String, String> fingerprints = new HashMap<>();
     for (Row row :
         spark
-            .table(SilverTables.PROGRESS)
+            .table(Qualified.AUDIT_SILVER_PROGRESS)
             .select(SOURCE_TABLE, BronzeColumns.EVENT_DATE, FINGERPRINT)
             .collectAsList()) {
       fingerprints.put(key(row.getString(0), row.getDate(1).toLocalDate()), row.getString(2));

@@ -5,6 +5,7 @@ import static io.c360.common.naming.SilverColumns.*;
 import static org.apache.spark.sql.functions.*;
 
 import io.c360.common.iceberg.IcebergTables;
+import io.c360.common.naming.Tables.Qualified;
 import io.c360.silver.load.SilverTables;
 import io.c360.silver.load.SilverWriter;
 import io.c360.silver.transform.Columns;
@@ -76,11 +77,11 @@ final class CustomerLoad {
       Timestamp at) {
     Dataset<Row> batchProfiles =
         CustomerTransforms.selectProfile(checkedCustomers.filter(size(col(RULE_IDS)).equalTo(0)));
-    boolean exists = IcebergTables.exists(spark, SilverTables.CUSTOMERS);
+    boolean exists = IcebergTables.exists(spark, Qualified.SILVER_CUSTOMERS);
     Dataset<Row> candidates = batchProfiles;
     Dataset<Row> lastSeen = null;
     if (exists) {
-      Dataset<Row> current = spark.table(SilverTables.CUSTOMERS);
+      Dataset<Row> current = spark.table(Qualified.SILVER_CUSTOMERS);
       candidates =
           candidates.unionByName(
               current.select(
@@ -103,7 +104,7 @@ final class CustomerLoad {
     }
     Dataset<Row> interactions =
         spark
-            .table(SilverTables.INTERACTIONS)
+            .table(Qualified.SILVER_INTERACTIONS)
             .select(
                 FEATURE_INPUTS.stream()
                     .map(org.apache.spark.sql.functions::col)
@@ -118,7 +119,7 @@ final class CustomerLoad {
 
     SilverTables.ensureEvolving(
         spark,
-        SilverTables.CUSTOMERS,
+        Qualified.SILVER_CUSTOMERS,
         result.schema(),
         List.of(),
         "One current, standardized row per customer with behavioural features and RFM segment");
@@ -127,11 +128,11 @@ final class CustomerLoad {
         result,
         "silver_batch_customers",
         SilverWriter.mergeByKeys(
-            SilverTables.CUSTOMERS,
+            Qualified.SILVER_CUSTOMERS,
             "silver_batch_customers",
             List.of(CUSTOMER_ID),
             List.of(result.columns()),
             RECORD_HASH));
-    return spark.table(SilverTables.CUSTOMERS).count();
+    return spark.table(Qualified.SILVER_CUSTOMERS).count();
   }
 }

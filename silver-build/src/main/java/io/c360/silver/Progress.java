@@ -3,6 +3,7 @@ package io.c360.silver;
 import static io.c360.common.naming.SilverColumns.*;
 
 import io.c360.common.naming.BronzeColumns;
+import io.c360.common.naming.Tables.Qualified;
 import io.c360.silver.load.BronzeInventory;
 import io.c360.silver.load.SilverTables;
 import io.c360.silver.load.SilverWriter;
@@ -47,7 +48,7 @@ final class Progress {
         spark.createDataFrame(rows, SilverTables.PROGRESS_SCHEMA),
         "silver_batch_progress",
         SilverWriter.mergeByKeys(
-            SilverTables.PROGRESS,
+            Qualified.AUDIT_SILVER_PROGRESS,
             "silver_batch_progress",
             List.of(SOURCE_TABLE, BronzeColumns.EVENT_DATE),
             List.of(SilverTables.PROGRESS_SCHEMA.fieldNames()),

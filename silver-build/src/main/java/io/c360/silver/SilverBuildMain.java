@@ -9,6 +9,7 @@ import io.c360.common.iceberg.IcebergTables;
 import io.c360.common.naming.BronzeSchemas;
 import io.c360.common.naming.SilverColumns;
 import io.c360.common.naming.Tables;
+import io.c360.common.naming.Tables.Qualified;
 import io.c360.common.report.RunReport;
 import io.c360.common.report.Steps;
 import io.c360.silver.load.BronzeInventory;
@@ -190,7 +191,7 @@ public final class SilverBuildMain {
         "Replace the quarantine rows of the batch's dates",
         () -> {
           IcebergTables.overwrite(
-              quarantine, SilverTables.QUARANTINE, col(EVENT_DATE).isin(batch.dateValues()));
+              quarantine, Qualified.SILVER_QUARANTINE, col(EVENT_DATE).isin(batch.dateValues()));
           return null;
         });
 
@@ -204,7 +205,7 @@ public final class SilverBuildMain {
         () -> {
           SilverTables.ensureEvolving(
               spark,
-              SilverTables.INTERACTIONS,
+              Qualified.SILVER_INTERACTIONS,
               acceptedInteractions.schema(),
               List.of(EVENT_DATE),
               "Deduplicated, validated, enriched Customer 360 interactions, one row per interaction_id");
@@ -213,7 +214,7 @@ public final class SilverBuildMain {
               withTombstones(spark, acceptedInteractions, batch),
               "silver_batch_interactions",
               SilverWriter.mergeByDates(
-                  SilverTables.INTERACTIONS,
+                  Qualified.SILVER_INTERACTIONS,
                   "silver_batch_interactions",
                   List.of(INTERACTION_ID),
                   EVENT_DATE,
@@ -270,7 +271,7 @@ public final class SilverBuildMain {
         accepted.select(col(INTERACTION_ID).as("_batch_id"), col(EVENT_DATE).as("_batch_date"));
     Dataset<Row> current =
         spark
-            .table(SilverTables.INTERACTIONS)
+            .table(Qualified.SILVER_INTERACTIONS)
             .filter(col(EVENT_DATE).isin(batch.dateValues()))
             .select(col(INTERACTION_ID), col(EVENT_DATE));
     Dataset<Row> stale =
@@ -289,13 +290,13 @@ public final class SilverBuildMain {
   private static Dataset<Row> knownCustomerIds(SparkSession spark, Dataset<Row> checkedCustomers) {
     Dataset<Row> known =
         checkedCustomers.select(col(CUSTOMER_ID)).filter(col(CUSTOMER_ID).isNotNull());
-    if (IcebergTables.exists(spark, SilverTables.CUSTOMERS)) {
-      known = known.union(spark.table(SilverTables.CUSTOMERS).select(col(CUSTOMER_ID)));
+    if (IcebergTables.exists(spark, Qualified.SILVER_CUSTOMERS)) {
+      known = known.union(spark.table(Qualified.SILVER_CUSTOMERS).select(col(CUSTOMER_ID)));
     }
     known =
         known.union(
             spark
-                .table(SilverTables.QUARANTINE)
+                .table(Qualified.SILVER_QUARANTINE)
                 .filter(
                     col(SilverColumns.SOURCE_TABLE)
                         .equalTo(lit(Tables.BRONZE_CUSTOMERS))
@@ -319,7 +320,7 @@ public final class SilverBuildMain {
   }
 
   private static LocalDate latestEventDate(SparkSession spark, Batch batch) {
-    Row latest = spark.table(SilverTables.INTERACTIONS).agg(max(col(EVENT_DATE))).first();
+    Row latest = spark.table(Qualified.SILVER_INTERACTIONS).agg(max(col(EVENT_DATE))).first();
     if (latest.isNullAt(0)) {
       return batch.dates().get(batch.dates().size() - 1);
     }

@@ -12,9 +12,9 @@ import io.c360.common.Target;
 import io.c360.common.cli.CatalogSettings;
 import io.c360.common.cli.ExitCode;
 import io.c360.common.cli.JobLauncher;
+import io.c360.common.naming.Tables.Qualified;
 import io.c360.common.report.RunReport;
 import io.c360.common.testing.SparkTestBase;
-import io.c360.silver.load.SilverTables;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -120,7 +120,7 @@ class SilverBuildTest extends SparkTestBase {
     for (Row row :
         sql(
             "SELECT rule, count(*) FROM (SELECT explode(rule_ids) rule FROM %s) GROUP BY rule",
-            SilverTables.QUARANTINE)) {
+            Qualified.SILVER_QUARANTINE)) {
       quarantinedByRule.put(row.getString(0), row.getLong(1));
     }
     long expectedQuarantine = 0;
@@ -145,47 +145,47 @@ class SilverBuildTest extends SparkTestBase {
     long bronzeInteractions = tables.path("customer_interactions").path("rows").asLong();
     long duplicates =
         tables.path("customer_interactions").path("defects").path("duplicate_event").asLong();
-    long silverInteractions = scalar("SELECT count(*) FROM " + SilverTables.INTERACTIONS);
+    long silverInteractions = scalar("SELECT count(*) FROM " + Qualified.SILVER_INTERACTIONS);
     long quarantinedInteractions =
         scalar(
             "SELECT count(*) FROM "
-                + SilverTables.QUARANTINE
+                + Qualified.SILVER_QUARANTINE
                 + " WHERE source_table = 'customer_interactions'");
     assertThat(silverInteractions + quarantinedInteractions + duplicates)
         .isEqualTo(bronzeInteractions);
     assertThat(
             scalar(
                 "SELECT count(*) - count(DISTINCT interaction_id) FROM "
-                    + SilverTables.INTERACTIONS))
+                    + Qualified.SILVER_INTERACTIONS))
         .isZero();
 
     long bronzeCustomers = tables.path("customers").path("rows").asLong();
     long quarantinedCustomers =
         scalar(
             "SELECT count(*) FROM "
-                + SilverTables.QUARANTINE
+                + Qualified.SILVER_QUARANTINE
                 + " WHERE source_table = 'customers'");
-    assertThat(scalar("SELECT count(*) FROM " + SilverTables.CUSTOMERS) + quarantinedCustomers)
+    assertThat(scalar("SELECT count(*) FROM " + Qualified.SILVER_CUSTOMERS) + quarantinedCustomers)
         .isEqualTo(bronzeCustomers);
 
     // Standardized values only.
     assertThat(
             scalar(
                 "SELECT count(*) FROM "
-                    + SilverTables.CUSTOMERS
+                    + Qualified.SILVER_CUSTOMERS
                     + " WHERE country NOT IN ('US','CA','GB','DE') OR phone NOT LIKE '+%' OR email <> lower(trim(email))"))
         .isZero();
     assertThat(
             scalar(
                 "SELECT count(*) FROM "
-                    + SilverTables.INTERACTIONS
+                    + Qualified.SILVER_INTERACTIONS
                     + " WHERE channel NOT IN ('web','mobile_app','store','call_center','email','social')"))
         .isZero();
     // The quarantine keeps the row as received.
     assertThat(
             scalar(
                 "SELECT count(*) FROM "
-                    + SilverTables.QUARANTINE
+                    + Qualified.SILVER_QUARANTINE
                     + " WHERE get_json_object(record, '$.event_date') IS NULL"))
         .isZero();
     // Every job run is audited.
@@ -198,11 +198,11 @@ class SilverBuildTest extends SparkTestBase {
   @Test
   @Order(2)
   void reRunsChangeNothing() {
-    List<String> interactions = contents(SilverTables.INTERACTIONS);
-    List<String> customers = contents(SilverTables.CUSTOMERS);
+    List<String> interactions = contents(Qualified.SILVER_INTERACTIONS);
+    List<String> customers = contents(Qualified.SILVER_CUSTOMERS);
     List<String> quarantine =
         spark
-            .table(SilverTables.QUARANTINE)
+            .table(Qualified.SILVER_QUARANTINE)
             .drop("silver_run_id", "quarantined_at")
             .collectAsList()
             .stream()
@@ -216,11 +216,11 @@ class SilverBuildTest extends SparkTestBase {
 
     Outcome again = silver("--dates", START + ".." + START.plusDays(DAYS - 1));
     assertThat(again.exitCode()).as(again.err()).isEqualTo(0);
-    assertThat(contents(SilverTables.INTERACTIONS)).isEqualTo(interactions);
-    assertThat(contents(SilverTables.CUSTOMERS)).isEqualTo(customers);
+    assertThat(contents(Qualified.SILVER_INTERACTIONS)).isEqualTo(interactions);
+    assertThat(contents(Qualified.SILVER_CUSTOMERS)).isEqualTo(customers);
     assertThat(
             spark
-                .table(SilverTables.QUARANTINE)
+                .table(Qualified.SILVER_QUARANTINE)
                 .drop("silver_run_id", "quarantined_at")
                 .collectAsList()
                 .stream()
@@ -233,25 +233,25 @@ class SilverBuildTest extends SparkTestBase {
   @Test
   @Order(3)
   void aNewDayAddsOnlyThatDaysFiles() {
-    long before = snapshots(SilverTables.INTERACTIONS);
+    long before = snapshots(Qualified.SILVER_INTERACTIONS);
     LocalDate newDay = START.plusDays(DAYS);
     generate(newDay, 1, 0.05);
     Outcome outcome = silver();
     assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(0);
     assertThat(outcome.out()).contains("\"dates\":[\"" + newDay + "\"]");
-    assertThat(snapshots(SilverTables.INTERACTIONS)).isGreaterThan(before);
+    assertThat(snapshots(Qualified.SILVER_INTERACTIONS)).isGreaterThan(before);
     // The newest snapshot added data files for the new day only, and removed none.
     List<Row> added =
         sql(
             "SELECT DISTINCT data_file.partition.event_date FROM %s.entries WHERE status = 1 AND snapshot_id = (SELECT snapshot_id FROM %s.snapshots ORDER BY committed_at DESC LIMIT 1)",
-            SilverTables.INTERACTIONS, SilverTables.INTERACTIONS);
+            Qualified.SILVER_INTERACTIONS, Qualified.SILVER_INTERACTIONS);
     assertThat(added).extracting(row -> row.getDate(0).toLocalDate()).containsExactly(newDay);
     assertThat(
             scalar(
                 "SELECT count(*) FROM "
-                    + SilverTables.INTERACTIONS
+                    + Qualified.SILVER_INTERACTIONS
                     + ".entries WHERE status = 2 AND snapshot_id = (SELECT snapshot_id FROM "
-                    + SilverTables.INTERACTIONS
+                    + Qualified.SILVER_INTERACTIONS
                     + ".snapshots ORDER BY committed_at DESC LIMIT 1)"))
         .isZero();
   }
@@ -265,17 +265,17 @@ class SilverBuildTest extends SparkTestBase {
         day, "loyalty_campaign", "concat('spring-', cast(interaction_id % 3 AS string))");
     Outcome outcome = silver();
     assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(0);
-    assertThat(spark.table(SilverTables.INTERACTIONS).columns()).contains("loyalty_campaign");
+    assertThat(spark.table(Qualified.SILVER_INTERACTIONS).columns()).contains("loyalty_campaign");
     assertThat(
             scalar(
                 "SELECT count(*) FROM "
-                    + SilverTables.INTERACTIONS
+                    + Qualified.SILVER_INTERACTIONS
                     + " WHERE loyalty_campaign LIKE 'spring-%'"))
         .isGreaterThan(0);
     assertThat(
             scalar(
                 "SELECT count(*) FROM "
-                    + SilverTables.INTERACTIONS
+                    + Qualified.SILVER_INTERACTIONS
                     + " WHERE event_date < DATE '"
                     + day
                     + "' AND loyalty_campaign IS NOT NULL"))
@@ -288,13 +288,13 @@ class SilverBuildTest extends SparkTestBase {
     LocalDate day = START.plusDays(DAYS + 2);
     generate(day, 1, 0.0);
     rewritePartition(day, "quantity", "cast(quantity AS string)");
-    long interactions = snapshots(SilverTables.INTERACTIONS);
-    long quarantine = snapshots(SilverTables.QUARANTINE);
+    long interactions = snapshots(Qualified.SILVER_INTERACTIONS);
+    long quarantine = snapshots(Qualified.SILVER_QUARANTINE);
     Outcome outcome = silver();
     assertThat(outcome.exitCode()).isEqualTo(ExitCode.DATA_QUALITY.code());
     assertThat(outcome.err()).contains("quantity").contains("Nothing was committed");
-    assertThat(snapshots(SilverTables.INTERACTIONS)).isEqualTo(interactions);
-    assertThat(snapshots(SilverTables.QUARANTINE)).isEqualTo(quarantine);
+    assertThat(snapshots(Qualified.SILVER_INTERACTIONS)).isEqualTo(interactions);
+    assertThat(snapshots(Qualified.SILVER_QUARANTINE)).isEqualTo(quarantine);
     assertThat(
             scalar(
                 "SELECT count(*) FROM lakehouse.audit.job_runs WHERE job = 'silver-build' AND status = 'FAILED' AND exit_code = 4"))
@@ -304,14 +304,14 @@ class SilverBuildTest extends SparkTestBase {
   @Test
   @Order(6)
   void theQualityGateStopsADirtyBatchBeforeAnyCommit() {
-    long interactions = snapshots(SilverTables.INTERACTIONS);
-    long customers = snapshots(SilverTables.CUSTOMERS);
+    long interactions = snapshots(Qualified.SILVER_INTERACTIONS);
+    long customers = snapshots(Qualified.SILVER_CUSTOMERS);
     Outcome outcome =
         silver("--dates", START + ".." + START.plusDays(1), "--max-reject-rate", "0.001");
     assertThat(outcome.exitCode()).isEqualTo(ExitCode.DATA_QUALITY.code());
     assertThat(outcome.err()).contains("Data-quality gate failed").contains("rows quarantined");
-    assertThat(snapshots(SilverTables.INTERACTIONS)).isEqualTo(interactions);
-    assertThat(snapshots(SilverTables.CUSTOMERS)).isEqualTo(customers);
+    assertThat(snapshots(Qualified.SILVER_INTERACTIONS)).isEqualTo(interactions);
+    assertThat(snapshots(Qualified.SILVER_CUSTOMERS)).isEqualTo(customers);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.c360.stack;
 
+import io.c360.common.naming.Tables.Qualified;
 import static io.c360.common.naming.BronzeColumns.CHANNEL;
 import static io.c360.common.naming.BronzeColumns.EVENT_DATE;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -207,11 +208,11 @@ class StackPipelineTest {
     Map<LocalDate, String> daily =
         trinoTotals(
             "SELECT event_date, orders, revenue_usd FROM "
-                + Tables.qualified(Tables.GOLD_NAMESPACE, Tables.GOLD_DAILY_KPIS));
+                + Qualified.GOLD_DAILY_KPIS);
     Map<LocalDate, String> byChannel =
         trinoTotals(
             "SELECT event_date, sum(orders), sum(revenue_usd) FROM "
-                + Tables.qualified(Tables.GOLD_NAMESPACE, Tables.GOLD_REVENUE_BY_CHANNEL)
+                + Qualified.GOLD_REVENUE_BY_CHANNEL
                 + " GROUP BY event_date");
     Map<LocalDate, String> fromSilver = sparkTotalsFromSilver();
 
@@ -296,7 +297,7 @@ class StackPipelineTest {
       Map<LocalDate, String> totals = new TreeMap<>();
       List<Row> rows =
           spark
-              .table(Tables.qualified(Tables.SILVER_NAMESPACE, Tables.SILVER_INTERACTIONS))
+              .table(Qualified.SILVER_INTERACTIONS)
               .filter(Orders.isOrder())
               .groupBy(col(EVENT_DATE))
               .agg(
@@ -310,7 +311,7 @@ class StackPipelineTest {
       }
       assertThat(
               spark
-                  .table(Tables.qualified(Tables.SILVER_NAMESPACE, Tables.SILVER_INTERACTIONS))
+                  .table(Qualified.SILVER_INTERACTIONS)
                   .select(CHANNEL)
                   .distinct()
                   .count())

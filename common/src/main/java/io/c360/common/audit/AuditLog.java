@@ -1,7 +1,7 @@
 package io.c360.common.audit;
 
 import io.c360.common.iceberg.IcebergTables;
-import io.c360.common.naming.Tables;
+import io.c360.common.naming.Tables.Qualified;
 import io.c360.common.report.RunReport;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
@@ -22,8 +22,7 @@ import org.apache.spark.sql.types.StructType;
  * RunReport} before they get here.
  */
 public final class AuditLog {
-  public static final String TABLE =
-      Tables.qualified(Tables.AUDIT_NAMESPACE, Tables.AUDIT_JOB_RUNS);
+  public static final String TABLE = Qualified.AUDIT_JOB_RUNS;
 
   /** Counts every job reports under these names, copied into their own columns. */
   public static final String INPUT_ROWS = "input_rows";

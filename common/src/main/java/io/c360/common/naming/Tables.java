@@ -53,6 +53,43 @@ public final class Tables {
 
   private Tables() {}
 
+  /**
+   * Fully qualified identifiers of every Iceberg table, in {@link #CATALOG}: the only place they
+   * are spelled out. Jobs, tests and benchmarks use these instead of joining names themselves.
+   */
+  public static final class Qualified {
+    public static final String SILVER_CUSTOMERS =
+        qualified(SILVER_NAMESPACE, Tables.SILVER_CUSTOMERS);
+    public static final String SILVER_INTERACTIONS =
+        qualified(SILVER_NAMESPACE, Tables.SILVER_INTERACTIONS);
+    public static final String SILVER_QUARANTINE =
+        qualified(SILVER_NAMESPACE, Tables.SILVER_QUARANTINE);
+    public static final String GOLD_DAILY_KPIS = qualified(GOLD_NAMESPACE, Tables.GOLD_DAILY_KPIS);
+    public static final String GOLD_REVENUE_BY_CHANNEL =
+        qualified(GOLD_NAMESPACE, Tables.GOLD_REVENUE_BY_CHANNEL);
+    public static final String GOLD_CUSTOMER_ENGAGEMENT =
+        qualified(GOLD_NAMESPACE, Tables.GOLD_CUSTOMER_ENGAGEMENT);
+    public static final String GOLD_SEGMENT_ENGAGEMENT =
+        qualified(GOLD_NAMESPACE, Tables.GOLD_SEGMENT_ENGAGEMENT);
+    public static final String GOLD_CHURN_RISK = qualified(GOLD_NAMESPACE, Tables.GOLD_CHURN_RISK);
+    public static final String AUDIT_JOB_RUNS = qualified(AUDIT_NAMESPACE, Tables.AUDIT_JOB_RUNS);
+    public static final String AUDIT_SILVER_PROGRESS =
+        qualified(AUDIT_NAMESPACE, Tables.AUDIT_SILVER_PROGRESS);
+    public static final String AUDIT_GOLD_PROGRESS =
+        qualified(AUDIT_NAMESPACE, Tables.AUDIT_GOLD_PROGRESS);
+
+    /** The gold tables, in the order a reader meets them (daily first, then per customer). */
+    public static final java.util.List<String> GOLD_TABLES =
+        java.util.List.of(
+            GOLD_DAILY_KPIS,
+            GOLD_REVENUE_BY_CHANNEL,
+            GOLD_CUSTOMER_ENGAGEMENT,
+            GOLD_SEGMENT_ENGAGEMENT,
+            GOLD_CHURN_RISK);
+
+    private Qualified() {}
+  }
+
   /** Fully qualified Iceberg identifier, e.g. {@code lakehouse.silver.customers}. */
   public static String qualified(String namespace, String table) {
     return CATALOG + "." + namespace + "." + table;

@@ -8,7 +8,7 @@ import static io.c360.common.naming.SilverColumns.VALUE_SEGMENT;
 
 import io.c360.common.iceberg.IcebergTables;
 import io.c360.common.iceberg.IcebergTables.Definition;
-import io.c360.common.naming.Tables;
+import io.c360.common.naming.Tables.Qualified;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -23,14 +23,6 @@ import org.apache.spark.sql.types.StructType;
  * in the catalog, and partitioning. docs/GOLD.md gives the full definition of every metric.
  */
 public final class GoldTables {
-  public static final String DAILY_KPIS = qualified(Tables.GOLD_DAILY_KPIS);
-  public static final String REVENUE_BY_CHANNEL = qualified(Tables.GOLD_REVENUE_BY_CHANNEL);
-  public static final String CUSTOMER_ENGAGEMENT = qualified(Tables.GOLD_CUSTOMER_ENGAGEMENT);
-  public static final String SEGMENT_ENGAGEMENT = qualified(Tables.GOLD_SEGMENT_ENGAGEMENT);
-  public static final String CHURN_RISK = qualified(Tables.GOLD_CHURN_RISK);
-  public static final String PROGRESS =
-      Tables.qualified(Tables.AUDIT_NAMESPACE, Tables.AUDIT_GOLD_PROGRESS);
-
   private static final DataType MONEY = DataTypes.createDecimalType(18, 2);
   private static final DataType LONG = DataTypes.LongType;
   private static final DataType INT = DataTypes.IntegerType;
@@ -40,7 +32,7 @@ public final class GoldTables {
 
   public static final Definition DAILY_KPIS_TABLE =
       new Definition(
-          DAILY_KPIS,
+          Qualified.GOLD_DAILY_KPIS,
           schema(
               column(EVENT_DATE, DATE, "Calendar day of the interactions (UTC)"),
               column(ACTIVE_CUSTOMERS, LONG, "Distinct customers with at least one interaction"),
@@ -72,7 +64,7 @@ public final class GoldTables {
 
   public static final Definition REVENUE_BY_CHANNEL_TABLE =
       new Definition(
-          REVENUE_BY_CHANNEL,
+          Qualified.GOLD_REVENUE_BY_CHANNEL,
           schema(
               column(EVENT_DATE, DATE, "Calendar day of the orders (UTC)"),
               column(CHANNEL, STRING, "Interaction channel (web, mobile_app, store, ...)"),
@@ -88,7 +80,7 @@ public final class GoldTables {
 
   public static final Definition CUSTOMER_ENGAGEMENT_TABLE =
       new Definition(
-          CUSTOMER_ENGAGEMENT,
+          Qualified.GOLD_CUSTOMER_ENGAGEMENT,
           schema(
               column(CUSTOMER_ID, LONG, "Customer id (silver.customers)"),
               column(VALUE_SEGMENT, STRING, "RFM value segment from silver.customers"),
@@ -118,7 +110,7 @@ public final class GoldTables {
 
   public static final Definition SEGMENT_ENGAGEMENT_TABLE =
       new Definition(
-          SEGMENT_ENGAGEMENT,
+          Qualified.GOLD_SEGMENT_ENGAGEMENT,
           schema(
               column(VALUE_SEGMENT, STRING, "RFM value segment; 'unknown' when silver has none"),
               column(AS_OF_DATE, DATE, "Date the engagement is measured at"),
@@ -133,7 +125,7 @@ public final class GoldTables {
 
   public static final Definition CHURN_RISK_TABLE =
       new Definition(
-          CHURN_RISK,
+          Qualified.GOLD_CHURN_RISK,
           schema(
               column(CUSTOMER_ID, LONG, "Customer id (silver.customers)"),
               column(VALUE_SEGMENT, STRING, "RFM value segment from silver.customers"),
@@ -177,7 +169,7 @@ public final class GoldTables {
 
   public static final Definition PROGRESS_TABLE =
       new Definition(
-          PROGRESS,
+          Qualified.AUDIT_GOLD_PROGRESS,
           schema(
               column(EVENT_DATE, DATE, "silver.interactions partition"),
               column(SILVER_SNAPSHOT_ID, LONG, "Snapshot that last changed the partition"),
@@ -230,10 +222,6 @@ public final class GoldTables {
       }
     }
     return replaced;
-  }
-
-  private static String qualified(String table) {
-    return Tables.qualified(Tables.GOLD_NAMESPACE, table);
   }
 
   private static StructField column(String name, DataType type, String comment) {

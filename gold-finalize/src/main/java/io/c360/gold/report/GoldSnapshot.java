@@ -6,7 +6,7 @@ import static io.c360.common.naming.GoldColumns.*;
 import static io.c360.common.naming.SilverColumns.VALUE_SEGMENT;
 import static org.apache.spark.sql.functions.*;
 
-import io.c360.gold.load.GoldTables;
+import io.c360.common.naming.Tables.Qualified;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -61,7 +61,7 @@ public record GoldSnapshot(
   public static GoldSnapshot read(SparkSession spark) {
     List<Day> days =
         spark
-            .table(GoldTables.DAILY_KPIS)
+            .table(Qualified.GOLD_DAILY_KPIS)
             .orderBy(col(EVENT_DATE).desc())
             .limit(MAX_DAYS)
             .select(
@@ -91,7 +91,7 @@ public record GoldSnapshot(
         first == null
             ? List.of()
             : spark
-                .table(GoldTables.REVENUE_BY_CHANNEL)
+                .table(Qualified.GOLD_REVENUE_BY_CHANNEL)
                 .filter(col(EVENT_DATE).geq(lit(java.sql.Date.valueOf(first))))
                 .groupBy(col(CHANNEL))
                 .agg(sum(col(ORDERS)).as(ORDERS), sum(col(REVENUE_USD)).as(REVENUE_USD))
@@ -113,7 +113,7 @@ public record GoldSnapshot(
             .toList();
     List<Row> bandRows =
         spark
-            .table(GoldTables.CHURN_RISK)
+            .table(Qualified.GOLD_CHURN_RISK)
             .groupBy(col(RISK_BAND))
             .agg(count(lit(1)).as(CUSTOMERS), avg(col(CHURN_RISK_SCORE)).as("_avg"))
             .collectAsList();
@@ -136,7 +136,7 @@ public record GoldSnapshot(
             .toList();
     List<Driver> drivers =
         spark
-            .table(GoldTables.CHURN_RISK)
+            .table(Qualified.GOLD_CHURN_RISK)
             .filter(col(RISK_BAND).isin("high", "medium"))
             .select(explode(col(MAIN_DRIVERS)).as("_driver"))
             .groupBy(col("_driver"))
@@ -148,7 +148,7 @@ public record GoldSnapshot(
             .toList();
     List<Segment> segments =
         spark
-            .table(GoldTables.SEGMENT_ENGAGEMENT)
+            .table(Qualified.GOLD_SEGMENT_ENGAGEMENT)
             .orderBy(col(CUSTOMERS).desc(), col(VALUE_SEGMENT))
             .select(
                 col(VALUE_SEGMENT),
@@ -168,7 +168,7 @@ public record GoldSnapshot(
                         nullableDouble(r, 4)))
             .toList();
     Optional<LocalDate> asOf =
-        spark.table(GoldTables.CHURN_RISK).select(max(col(AS_OF_DATE))).collectAsList().stream()
+        spark.table(Qualified.GOLD_CHURN_RISK).select(max(col(AS_OF_DATE))).collectAsList().stream()
             .filter(r -> !r.isNullAt(0))
             .map(r -> r.getDate(0).toLocalDate())
             .findFirst();

@@ -5,7 +5,7 @@ import static io.c360.common.naming.SilverColumns.*;
 import io.c360.common.cli.JobFailure;
 import io.c360.common.iceberg.IcebergTables;
 import io.c360.common.naming.BronzeColumns;
-import io.c360.common.naming.Tables;
+import io.c360.common.naming.Tables.Qualified;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -18,15 +18,6 @@ import org.apache.spark.sql.types.StructType;
  * columns follow bronze.
  */
 public final class SilverTables {
-  public static final String CUSTOMERS =
-      Tables.qualified(Tables.SILVER_NAMESPACE, Tables.SILVER_CUSTOMERS);
-  public static final String INTERACTIONS =
-      Tables.qualified(Tables.SILVER_NAMESPACE, Tables.SILVER_INTERACTIONS);
-  public static final String QUARANTINE =
-      Tables.qualified(Tables.SILVER_NAMESPACE, Tables.SILVER_QUARANTINE);
-  public static final String PROGRESS =
-      Tables.qualified(Tables.AUDIT_NAMESPACE, Tables.AUDIT_SILVER_PROGRESS);
-
   public static final StructType QUARANTINE_SCHEMA =
       new StructType()
           .add(RUN_ID, DataTypes.StringType, false)
@@ -56,7 +47,7 @@ public final class SilverTables {
     IcebergTables.ensure(
         spark,
         new IcebergTables.Definition(
-            QUARANTINE,
+            Qualified.SILVER_QUARANTINE,
             QUARANTINE_SCHEMA,
             List.of(SOURCE_TABLE, BronzeColumns.EVENT_DATE),
             "Every bronze row silver rejected, whole (record, JSON), with the rules it broke"));
@@ -66,7 +57,7 @@ public final class SilverTables {
     IcebergTables.ensure(
         spark,
         new IcebergTables.Definition(
-            PROGRESS,
+            Qualified.AUDIT_SILVER_PROGRESS,
             PROGRESS_SCHEMA,
             List.of(),
             "Bronze partitions silver-build has processed, with the fingerprint of their files"));
