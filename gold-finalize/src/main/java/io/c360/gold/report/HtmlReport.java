@@ -2,7 +2,11 @@ package io.c360.gold.report;
 
 import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
 
+import io.c360.common.cli.JobFailure;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,6 +234,25 @@ public final class HtmlReport {
     }
     svg.append("</svg>\n");
     return svg.toString();
+  }
+
+  /**
+   * Writes {@code html} to {@code path}, creating its folder.
+   *
+   * @throws JobFailure of category usage when the path cannot be written
+   */
+  public static void write(Path path, String html) {
+    try {
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, html);
+    } catch (IOException e) {
+      throw JobFailure.usage(
+          "Cannot write the report to "
+              + path
+              + ": "
+              + e.getMessage()
+              + ". Pass a writable --report path.");
+    }
   }
 
   private static String money(BigDecimal value) {

@@ -1,24 +1,29 @@
-package io.c360.gold;
+package io.c360.gold.report;
 
 import io.c360.gold.plan.DatePlan;
-import io.c360.gold.report.GoldSnapshot;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
 /** The human summary gold-finalize prints at the end of a run: what a full pipeline ends with. */
-final class GoldSummary {
+public final class GoldSummary {
   static final int RECENT_DAYS = 7;
 
   private GoldSummary() {}
 
-  static String format(DatePlan plan, LocalDate asOf, GoldSnapshot snapshot) {
+  /**
+   * @param job the job name the summary starts with
+   * @param plan the dates the run recomputed and cleared
+   * @param asOf the date of the customer tables
+   * @param snapshot the committed gold tables
+   */
+  public static String format(String job, DatePlan plan, LocalDate asOf, GoldSnapshot snapshot) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
             Locale.ROOT,
             "%n%s: recomputed %d date(s)%s; customer tables as of %s%n",
-            GoldFinalizeMain.JOB,
+            job,
             plan.recompute().size(),
             plan.cleared().isEmpty() ? "" : ", cleared " + plan.cleared().size(),
             asOf));

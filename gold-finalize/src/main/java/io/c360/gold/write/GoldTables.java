@@ -1,4 +1,4 @@
-package io.c360.gold.load;
+package io.c360.gold.write;
 
 import static io.c360.common.naming.BronzeColumns.CHANNEL;
 import static io.c360.common.naming.BronzeColumns.CUSTOMER_ID;
