@@ -29,8 +29,8 @@ set -euo pipefail
 
 readonly VERSION="0.1.0-SNAPSHOT"
 readonly PART_OF_LABEL="app.kubernetes.io/part-of=c360-lakehouse"
-# The job jars uploaded to s3://<artifacts>/jars/ (gold-finalize also carries table maintenance).
-readonly JOB_MODULES=(bronze-ingest silver-build gold-finalize)
+# The job jars uploaded to s3://<artifacts>/jars/ (lakehouse-ops carries table maintenance).
+readonly JOB_MODULES=(bronze-ingest silver-build gold-finalize lakehouse-ops)
 # The Stackable CRDs the manifests and the jobs use (SDP 26.3 operators install them at startup).
 readonly REQUIRED_CRDS=(
   secretclasses.secrets.stackable.tech

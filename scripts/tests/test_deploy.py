@@ -169,10 +169,10 @@ class DeployTest(ScriptTestCase):
         self.assertTrue(uploads[0]["env_has_aws_key"])
         self.assertIn("silver-build: no", result.stderr)
 
-    def test_every_job_jar_is_uploaded_the_gold_jar_included(self):
+    def test_every_job_jar_is_uploaded_the_gold_and_ops_jars_included(self):
         jars = self.root / "all-jars"
         jars.mkdir()
-        modules = ("bronze-ingest", "silver-build", "gold-finalize")
+        modules = ("bronze-ingest", "silver-build", "gold-finalize", "lakehouse-ops")
         for module in modules:
             (jars / f"{module}-0.1.0-SNAPSHOT.jar").write_bytes(b"PK")
         result = self.deploy(extra_args=("--jars-dir", str(jars)), tools=("curl", "aws"))

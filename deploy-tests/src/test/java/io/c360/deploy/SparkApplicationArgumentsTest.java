@@ -48,7 +48,7 @@ class SparkApplicationArgumentsTest {
           new Job("bronze-ingest", "io.c360.bronze.BronzeIngestMain"),
           new Job("silver-build", "io.c360.silver.SilverBuildMain"),
           new Job("gold-finalize", "io.c360.gold.GoldFinalizeMain"),
-          new Job("gold-finalize", "io.c360.gold.maintenance.TableMaintenanceMain"));
+          new Job("lakehouse-ops", "io.c360.ops.maintenance.TableMaintenanceMain"));
 
   /**
    * SparkApplications whose job is not built yet: skipped (reported as such) while their class is

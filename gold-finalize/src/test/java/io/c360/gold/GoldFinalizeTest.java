@@ -6,19 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.c360.common.cli.JobLauncher;
 import io.c360.common.testing.SparkTestBase;
-import io.c360.gold.maintenance.TableMaintenanceMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * gold-finalize and table-maintenance end to end on the hand-built silver of {@link GoldFixture}:
- * every metric against answers worked out by hand, incremental recompute, the report, and
- * maintenance. One story, in order, on one session.
+ * gold-finalize end to end on the hand-built silver of {@link GoldFixture}: every metric against
+ * answers worked out by hand, incremental recompute and the report. One story, in order, on one
+ * session.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GoldFinalizeTest extends SparkTestBase {
@@ -58,19 +53,6 @@ class GoldFinalizeTest extends SparkTestBase {
                 all.toArray(String[]::new),
                 GoldFinalizeMain::run,
                 o -> spark);
-    return new Outcome(exit, out.toString(UTF_8), err.toString(UTF_8));
-  }
-
-  private static Outcome maintenance(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        new JobLauncher(
-                TableMaintenanceMain.JOB,
-                new PrintStream(out, true, UTF_8),
-                new PrintStream(err, true, UTF_8),
-                Clock.systemUTC())
-            .run(TableMaintenanceMain.newCommand(), args, TableMaintenanceMain::run, o -> spark);
     return new Outcome(exit, out.toString(UTF_8), err.toString(UTF_8));
   }
 
@@ -289,57 +271,9 @@ class GoldFinalizeTest extends SparkTestBase {
     assertThat(both.exitCode()).isEqualTo(2);
     assertThat(both.err()).contains("--dates", "--full-rebuild");
     assertThat(gold("--dates", "2026-03-05..2026-03-01").exitCode()).isEqualTo(2);
-    Outcome orphans = maintenance("--orphan-retention-hours", "1");
-    assertThat(orphans.exitCode()).isEqualTo(2);
-    assertThat(orphans.err()).contains("--orphan-retention-hours");
     assertThat(spark.sql("SELECT count(*) FROM lakehouse.audit.job_runs").first().getLong(0))
         .as("usage errors happen before a session or any table is touched")
         .isEqualTo(runs);
-  }
-
-  @Test
-  @Order(9)
-  void maintenanceCompactsExpiresAndRemovesOrphansWithoutChangingResults() throws Exception {
-    // More small files: one per insert into the same partition.
-    for (int i = 0; i < 4; i++) {
-      GoldFixture.insert(
-          spark,
-          "DATE'2026-03-02', 3, " + (50 + i) + ", 'page_view', 'web', NULL, NULL, NULL, NULL, 5");
-    }
-    assertThat(gold().exitCode()).isZero();
-    String query =
-        "SELECT event_date, count(*), sum(revenue_usd) FROM lakehouse.silver.interactions GROUP BY"
-            + " event_date ORDER BY event_date";
-    List<Row> silverBefore = spark.sql(query).collectAsList();
-    List<Row> goldBefore =
-        spark.sql("SELECT * FROM lakehouse.gold.daily_kpis ORDER BY event_date").collectAsList();
-    long filesBefore = dataFiles("lakehouse.silver.interactions");
-    Path orphan =
-        warehouse().resolve("silver/interactions/data/orphan-from-a-crashed-write.parquet");
-    Files.writeString(orphan, "not referenced by any snapshot");
-    Files.setLastModifiedTime(orphan, FileTime.from(Instant.now().minus(4, ChronoUnit.DAYS)));
-
-    Outcome run = maintenance("--snapshot-retention-hours", "0", "--retain-last", "1");
-    assertThat(run.exitCode()).as(run.err()).isZero();
-
-    assertThat(dataFiles("lakehouse.silver.interactions")).isLessThan(filesBefore);
-    assertThat(spark.sql(query).collectAsList()).isEqualTo(silverBefore);
-    assertThat(
-            spark
-                .sql("SELECT * FROM lakehouse.gold.daily_kpis ORDER BY event_date")
-                .collectAsList())
-        .isEqualTo(goldBefore);
-    assertThat(orphan).doesNotExist();
-    assertThat(
-            spark
-                .sql("SELECT count(*) FROM lakehouse.silver.interactions.snapshots")
-                .first()
-                .getLong(0))
-        .isEqualTo(1);
-
-    Outcome again = maintenance("--snapshot-retention-hours", "0", "--retain-last", "1");
-    assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(again.out()).contains("\"files_rewritten\":0");
   }
 
   @Test
@@ -356,23 +290,10 @@ class GoldFinalizeTest extends SparkTestBase {
     assertThat(kpis("2026-03-01").<BigDecimal>getAs("revenue_usd")).isEqualByComparingTo("150.00");
   }
 
-  private static long dataFiles(String table) {
-    return spark.sql("SELECT count(*) FROM " + table + ".files").first().getLong(0);
-  }
-
   private static long latestSnapshot(String table) {
     return spark
         .sql("SELECT snapshot_id FROM " + table + ".snapshots ORDER BY committed_at DESC LIMIT 1")
         .first()
         .getLong(0);
-  }
-
-  private static Path warehouse() throws Exception {
-    try (Stream<Path> paths = Files.list(temp)) {
-      return paths
-          .filter(p -> p.getFileName().toString().equals("warehouse"))
-          .findFirst()
-          .orElseThrow();
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.c360.gold.maintenance;
+package io.c360.ops.maintenance;
 
 import java.time.Instant;
 import java.util.Map;

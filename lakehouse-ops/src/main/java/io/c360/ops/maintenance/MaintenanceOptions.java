@@ -1,4 +1,4 @@
-package io.c360.gold.maintenance;
+package io.c360.ops.maintenance;
 
 import static java.util.Objects.requireNonNull;
 

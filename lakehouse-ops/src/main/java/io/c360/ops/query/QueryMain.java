@@ -1,4 +1,4 @@
-package io.c360.common.query;
+package io.c360.ops.query;
 
 import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;

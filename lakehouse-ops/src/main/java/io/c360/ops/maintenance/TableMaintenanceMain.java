@@ -1,4 +1,4 @@
-package io.c360.gold.maintenance;
+package io.c360.ops.maintenance;
 
 import io.c360.common.cli.JobLauncher;
 import io.c360.common.naming.Tables;
