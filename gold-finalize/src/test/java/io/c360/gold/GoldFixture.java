@@ -1,5 +1,9 @@
 package io.c360.gold;
 
+import io.c360.common.audit.AuditLog;
+import io.c360.common.iceberg.IcebergTables;
+import io.c360.common.naming.Tables.Qualified;
+import io.c360.gold.write.GoldTables;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
@@ -10,8 +14,8 @@ import org.apache.spark.sql.SparkSession;
  * returned, revenue_usd, nps, seconds).
  */
 final class GoldFixture {
-  static final String INTERACTIONS = "lakehouse.silver.interactions";
-  static final String CUSTOMERS = "lakehouse.silver.customers";
+  static final String INTERACTIONS = Qualified.SILVER_INTERACTIONS;
+  static final String CUSTOMERS = Qualified.SILVER_CUSTOMERS;
 
   /** 2026-03-01 and 2026-03-02; customer 4 never interacts. */
   static final List<String> ROWS =
@@ -31,7 +35,19 @@ final class GoldFixture {
 
   private GoldFixture() {}
 
-  static void create(SparkSession spark) {
+  /**
+   * A lakehouse holding only the fixture's silver: the gold tables, gold's progress record and the
+   * audit table dropped with their files, silver built again.
+   */
+  static void reset(SparkSession spark) {
+    for (IcebergTables.Definition table : GoldTables.ALL) {
+      spark.sql("DROP TABLE IF EXISTS " + table.name() + " PURGE");
+    }
+    spark.sql("DROP TABLE IF EXISTS " + AuditLog.TABLE + " PURGE");
+    create(spark);
+  }
+
+  private static void create(SparkSession spark) {
     spark.sql("CREATE NAMESPACE IF NOT EXISTS lakehouse.silver");
     spark.sql("DROP TABLE IF EXISTS " + INTERACTIONS);
     spark.sql("DROP TABLE IF EXISTS " + CUSTOMERS);
