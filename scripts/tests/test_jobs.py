@@ -36,8 +36,8 @@ class JobModulesTest(unittest.TestCase):
                    jobs.BENCH_SILVER_MAIN_CLASS, jobs.BENCH_GOLD_MAIN_CLASS, jobs.BENCH_MERGE_MAIN_CLASS]
         sources = {path.relative_to(jobs.REPO_ROOT).as_posix().split("/src/main/java/")[1].removesuffix(".java").replace("/", ".")
                    for path in jobs.REPO_ROOT.glob("*/src/main/java/**/*.java")}
-        for main_class in classes:
-            self.assertIn(main_class, sources)
+        missing = [main_class for main_class in classes if main_class not in sources]
+        self.assertEqual(missing, [], "main classes without a source under */src/main/java")
 
 
 if __name__ == "__main__":

@@ -224,7 +224,7 @@ def run_stages(
 
 
 def add_run_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
-    """The options of a run on Kubernetes: this script's, and run_pipeline.py's for --target k8s."""
+    """The options of a run on Kubernetes (the k8s group of ``run``'s options)."""
     parser.add_argument(
         "--namespace",
         default=os.environ.get(NAMESPACE_VARIABLE) or DEFAULT_NAMESPACE,

@@ -18,7 +18,7 @@ K8S_STAGE_PLAN = {
     "full": ("bronze", "silver", "gold"),
 }
 # Pipeline options passed on to the job of each k8s stage that takes them, only when given (the
-# manifest's or the job's default otherwise). Options this script does not have are left out.
+# manifest's or the job's default otherwise). Options run does not have are left out.
 K8S_JOB_OPTIONS = {
     "bronze": ("--seed", "--customers", "--start-date", "--days", "--defect-rate"),
     "silver": ("--dates", "--max-reject-rate", "--as-of"),
