@@ -1,9 +1,9 @@
-"""Tests of ``run_pipeline.py --target k8s`` against a fake kubectl first on the PATH, which records
+"""Tests of c360/targets/k8s_plan.py through ``run_pipeline.py --target k8s``, against a fake kubectl first on the PATH, which records
 every call and replays scripted states: success, failure, timeout, retry, missing CRDs. The
 manifests are the repository's k8s/spark/*.yaml; the fake answers their parsed form from the
 scenario (it has no YAML parser).
 
-Run from the repository root: python3 -m unittest discover -s scripts/tests -p 'test_run_pipeline_k8s.py'
+Run from the repository root: python3 -m unittest discover -s scripts/tests -p 'test_targets_k8s_plan.py'
 """
 
 import contextlib
@@ -17,15 +17,12 @@ import unittest
 from pathlib import Path
 from unittest import mock
 
-TESTS_DIR = Path(__file__).resolve().parent
-SCRIPTS_DIR = TESTS_DIR.parent
-for folder in (SCRIPTS_DIR, TESTS_DIR):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+from fake_cluster import FakeCluster
+from helpers import SCRIPTS_DIR
 
-import k8s_runner  # noqa: E402  (needs the path above)
-import run_pipeline  # noqa: E402
-from fake_cluster import FakeCluster  # noqa: E402
+from c360 import main as entry
+from c360.errors import ExitCode
+from c360.targets import k8s
 
 REPO = SCRIPTS_DIR.parent
 
@@ -80,14 +77,14 @@ class K8sTargetTestCase(unittest.TestCase):
         return self.fake
 
     def run_main(self, *argv, scenario=None, env=None):
-        """(exit code, stdout, stderr) of run_pipeline.main(argv) with the fake kubectl on the PATH."""
+        """(exit code, stdout, stderr) of main(argv) with the fake kubectl on the PATH."""
         cluster = self.cluster(scenario if scenario is not None else SUCCESS)
         stdout, stderr = io.StringIO(), io.StringIO()
         environment = cluster.environment({"C360_NAMESPACE": "", **(env or {})})
         with mock.patch.dict(os.environ, environment, clear=True), \
-                mock.patch.object(k8s_runner, "POLL_SECONDS", 0.01), \
+                mock.patch.object(k8s, "POLL_SECONDS", 0.01), \
                 contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            code = run_pipeline.main(list(argv))
+            code = entry.main(list(argv))
         return code, stdout.getvalue(), stderr.getvalue()
 
     def applied(self):
@@ -198,7 +195,7 @@ class FailureTest(K8sTargetTestCase):
             "--target", "k8s",
             scenario={"phases": [["Succeeded"], ["Running", "Failed"]], "driver": True, "settings": SETTINGS},
         )
-        self.assertEqual(code, k8s_runner.RESULT_FAILED)
+        self.assertEqual(code, k8s.STAGE_FAILED)
         self.assertEqual(self.applied_classes(), ["BronzeIngestMain", "SilverBuildMain"])
         self.assertRegex(out, r"\nsilver\s+c360-silver-build-\S+\s+Failed\s+1\s")
         self.assertRegex(out, r"\ngold\s+-\s+Skipped\s+0\s")
@@ -211,7 +208,7 @@ class FailureTest(K8sTargetTestCase):
             "--stage", "gold", "--target", "k8s", "--timeout", "1",
             scenario={"phases": [["Running"]], "settings": SETTINGS},
         )
-        self.assertEqual(code, k8s_runner.RESULT_FAILED)
+        self.assertEqual(code, k8s.STAGE_FAILED)
         deletes = [call["args"] for call in self.fake.calls() if call["args"][0] == "delete"]
         self.assertEqual(len(deletes), 1)
         self.assertTrue(deletes[0][2].startswith("c360-gold-finalize-"))
@@ -223,7 +220,7 @@ class FailureTest(K8sTargetTestCase):
             "--target", "k8s",
             scenario={"phases": [["Succeeded"]], "missing_crds": ["sparkapplications.spark.stackable.tech"]},
         )
-        self.assertEqual(code, k8s_runner.RESULT_UNAVAILABLE)
+        self.assertEqual(code, ExitCode.EXTERNAL_UNAVAILABLE)
         self.assertIn("CRD sparkapplications.spark.stackable.tech is missing", out)
         self.assertIn("stackablectl release install 26.3", out)
         self.assertEqual(self.applied(), [])
@@ -232,7 +229,7 @@ class FailureTest(K8sTargetTestCase):
 
     def test_kubectl_missing(self):
         code, out, err = self.run_main("--target", "k8s", "--kubectl", str(self.root / "no-kubectl"))
-        self.assertEqual(code, k8s_runner.RESULT_UNAVAILABLE)
+        self.assertEqual(code, ExitCode.EXTERNAL_UNAVAILABLE)
         self.assertIn("not found: install kubectl", out)
 
 

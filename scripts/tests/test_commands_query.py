@@ -1,44 +1,43 @@
-"""Unit tests of `run_pipeline.py query`: options, statement checks, the command, and main().
+"""Unit tests of c360/commands/query.py (`run_pipeline.py query`): options, statement checks, the
+command, and main().
 
 No Java needed: a fake repository (jar and classpath files) and a fake `java` script stand in.
-Run from the repository root: python3 -m unittest discover -s scripts/tests -p 'test_query*.py' -v
+Run from the repository root: python3 -m unittest discover -s scripts/tests -p 'test_commands_query.py' -v
 """
 
 import contextlib
 import io
 import os
 import subprocess
-import sys
 import tempfile
 import unittest
 from pathlib import Path
 from unittest import mock
 
-SCRIPTS_DIR = Path(__file__).resolve().parent.parent
-if str(SCRIPTS_DIR) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS_DIR))
+from helpers import run_main
 
-import run_pipeline  # noqa: E402  (needs the path above)
-from run_pipeline import SILVER  # noqa: E402
+from c360 import build, jobs, launch
+from c360.commands import query
+from c360.errors import InternalError
+from c360.jobs import SILVER
+from c360.targets import local as local_target
 
 
 def parse(*argv):
-    return run_pipeline.build_query_parser().parse_args(list(argv))
+    """The Namespace of a ``query`` command line."""
+    return query.build_parser().parse_args(list(argv))
 
 
-def run_main(*argv):
-    """(exit code, stdout, stderr) of main(argv)."""
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = run_pipeline.main(list(argv))
-    return code, stdout.getvalue(), stderr.getvalue()
+def options(*argv):
+    """The frozen options of a ``query`` command line."""
+    return query.parse(list(argv))
 
 
 class QueryOptionsTest(unittest.TestCase):
     def parse_error(self, *argv):
         stderr = io.StringIO()
         with contextlib.redirect_stderr(stderr), self.assertRaises(SystemExit) as caught:
-            run_pipeline.build_query_parser().parse_args(list(argv))
+            query.build_parser().parse_args(list(argv))
         self.assertEqual(caught.exception.code, 2)
         return stderr.getvalue()
 
@@ -68,7 +67,7 @@ class QueryOptionsTest(unittest.TestCase):
         self.assertTrue(args.skip_build and args.dry_run)
 
     def test_every_option_has_help(self):
-        for action in run_pipeline.build_query_parser()._actions:
+        for action in query.build_parser()._actions:
             self.assertTrue(action.help, f"{action.option_strings or action.dest} has no help")
 
     def test_rejected_values(self):
@@ -81,18 +80,18 @@ class QueryOptionsTest(unittest.TestCase):
         self.assertIn("unrecognized arguments: --form", self.parse_error("SELECT 1", "--form", "csv"))
 
     def test_k8s_goes_through_the_deployed_trino(self):
-        self.assertIsNone(run_pipeline.query_target_problem("local"))
-        self.assertIsNone(run_pipeline.query_target_problem("stack"))
-        problem = run_pipeline.query_target_problem("k8s")
+        self.assertIsNone(query.query_target_problem("local"))
+        self.assertIsNone(query.query_target_problem("stack"))
+        problem = query.query_target_problem("k8s")
         self.assertIn("argument --target: 'k8s' is not available for query", problem)
         self.assertIn("trino CLI", problem)
         self.assertIn("available: local, stack", problem)
 
     def test_master_must_be_local(self):
-        problems = run_pipeline.check_query_options(parse("SELECT 1", "--master", "yarn"))
+        problems = query.check_query_options(options("SELECT 1", "--master", "yarn"))
         self.assertEqual(len(problems), 1)
         self.assertIn("argument --master: 'yarn'", problems[0])
-        self.assertEqual(run_pipeline.check_query_options(parse("SELECT 1")), [])
+        self.assertEqual(query.check_query_options(options("SELECT 1")), [])
 
 
 class StatementTest(unittest.TestCase):
@@ -111,7 +110,7 @@ class StatementTest(unittest.TestCase):
             "drop table t": "DROP",
         }
         for sql, keyword in cases.items():
-            self.assertEqual(run_pipeline.first_keyword(sql), keyword, sql)
+            self.assertEqual(query.first_keyword(sql), keyword, sql)
 
     def test_read_only_statements_are_accepted(self):
         for sql in (
@@ -126,7 +125,7 @@ class StatementTest(unittest.TestCase):
             "FROM lakehouse.silver.customers SELECT customer_id",
             "SELECT * FROM lakehouse.silver.customers.snapshots",
         ):
-            self.assertIsNone(run_pipeline.sql_problem(sql), sql)
+            self.assertIsNone(query.sql_problem(sql), sql)
 
     def test_writes_are_refused(self):
         for sql, keyword in (
@@ -136,26 +135,26 @@ class StatementTest(unittest.TestCase):
             ("CALL lakehouse.system.rollback_to_snapshot('silver.customers', 1)", "CALL"),
             ("/* SELECT */ TRUNCATE TABLE t", "TRUNCATE"),
         ):
-            problem = run_pipeline.sql_problem(sql)
+            problem = query.sql_problem(sql)
             self.assertIn(f"argument SQL: '{keyword}' statements are not run: query only reads", problem)
             self.assertIn("SELECT, WITH, SHOW, DESCRIBE", problem)
 
     def test_empty_statement(self):
         for sql in ("", "   \n"):
-            self.assertIn("the statement is empty", run_pipeline.sql_problem(sql))
-        self.assertIn("this statement is not run", run_pipeline.sql_problem("-- nothing"))
+            self.assertIn("the statement is empty", query.sql_problem(sql))
+        self.assertIn("this statement is not run", query.sql_problem("-- nothing"))
 
 
 class QueryCommandTest(unittest.TestCase):
     def test_query_job_args(self):
         self.assertEqual(
-            run_pipeline.query_job_args(Path("/d/warehouse"), "SELECT 'a b'", "csv", 5),
+            query.query_job_args(Path("/d/warehouse"), "SELECT 'a b'", "csv", 5),
             ["--warehouse", "/d/warehouse", "--format", "csv", "--limit", "5", "--sql", "SELECT 'a b'"],
         )
 
     def test_the_query_class_runs_from_the_silver_jar(self):
-        self.assertIs(run_pipeline.QUERY_MODULE, SILVER)
-        self.assertEqual(run_pipeline.QUERY_MAIN_CLASS, "io.c360.common.query.QueryMain")
+        self.assertIs(jobs.QUERY_MODULE, SILVER)
+        self.assertEqual(jobs.QUERY_MAIN_CLASS, "io.c360.common.query.QueryMain")
 
     def test_query_command(self):
         with tempfile.TemporaryDirectory() as folder:
@@ -163,14 +162,14 @@ class QueryCommandTest(unittest.TestCase):
             classpath = root / SILVER.runtime_classpath
             classpath.parent.mkdir(parents=True)
             classpath.write_text("/m2/spark.jar:/m2/iceberg.jar\n")
-            args = parse("SELECT 1", "--format", "csv", "--limit", "7", "--driver-memory", "1g")
-            command = run_pipeline.job_command(
-                args, root, "/jdk/bin/java", SILVER, run_pipeline.QUERY_MAIN_CLASS,
-                run_pipeline.query_job_args(Path("/d/warehouse"), args.sql, args.format, args.limit),
-                run_pipeline.local_lakehouse(args, Path("/d")),
+            args = options("SELECT 1", "--format", "csv", "--limit", "7", "--driver-memory", "1g")
+            command = launch.job_command(
+                args.spark, root, "/jdk/bin/java", SILVER, jobs.QUERY_MAIN_CLASS,
+                query.query_job_args(Path("/d/warehouse"), args.sql, args.output_format, args.limit),
+                local_target.lakehouse(args.spark.master, Path("/d")),
             )
         jar = f"{root}/silver-build/target/silver-build-0.1.0-SNAPSHOT.jar"
-        self.assertEqual(command[:len(run_pipeline.JAVA17_FLAGS) + 1], ["/jdk/bin/java", *run_pipeline.JAVA17_FLAGS])
+        self.assertEqual(command[:len(launch.JAVA17_FLAGS) + 1], ["/jdk/bin/java", *launch.JAVA17_FLAGS])
         self.assertEqual(
             command[command.index("-cp") - 2:],
             [f"-Dlog4j2.configurationFile={root}/scripts/log4j2-local.properties", "-Xmx1g",
@@ -204,8 +203,8 @@ class QueryMainTest(unittest.TestCase):
         )
         self.java.chmod(0o755)
         for patch in (
-            mock.patch.object(run_pipeline, "REPO_ROOT", self.root),
-            mock.patch.object(run_pipeline, "find_java", return_value=str(self.java)),
+            mock.patch.object(jobs, "REPO_ROOT", self.root),
+            mock.patch.object(launch, "find_java", return_value=str(self.java)),
         ):
             patch.start()
             self.addCleanup(patch.stop)
@@ -236,7 +235,7 @@ class QueryMainTest(unittest.TestCase):
                 code = subprocess.Popen(command, stdout=out, **popen_kwargs).wait()
             return subprocess.CompletedProcess(command, code)
 
-        with mock.patch.object(run_pipeline.subprocess, "run", side_effect=run):
+        with mock.patch.object(query.subprocess, "run", side_effect=run):
             code, _, stderr = run_main("query", *argv)
         return code, child_stdout.read_text() if child_stdout.exists() else None, stderr, calls
 
@@ -296,9 +295,11 @@ class QueryMainTest(unittest.TestCase):
         self.assertIn("run_pipeline.py query", stdout)
 
     def test_maven_output_goes_to_stderr(self):
-        with mock.patch.object(run_pipeline, "ensure_built", return_value=9) as ensure:
-            code, _, _ = run_main("query", "SELECT 1", "--data-dir", str(self.data))
-        self.assertEqual(code, 9)
+        failed = InternalError("the Maven build failed")
+        with mock.patch.object(build, "ensure_built", side_effect=failed) as ensure:
+            code, _, stderr = run_main("query", "SELECT 1", "--data-dir", str(self.data))
+        self.assertEqual(code, 1)
+        self.assertIn("run_pipeline.py: error: the Maven build failed", stderr)
         ensure.assert_called_once_with(self.root, [SILVER], False, False, maven_output=2)
 
 

@@ -1,29 +1,28 @@
-"""The stack target of run_pipeline.py: the servers scripts/local-stack.sh starts, as jobs see them.
+"""The stack target: the servers scripts/local-stack.sh starts, as jobs see them.
 
 ``scripts/local-stack.sh up`` writes ``<state dir>/stack.env`` (endpoints, buckets, locations; no
 secrets) and, mode 600, the Spark properties file with the S3A settings and keys and curl's S3
 credentials. This module reads them, checks that the servers answer before any job starts,
 builds the spark-submit command of a job (a real ``$SPARK_HOME/bin/spark-submit`` when
 ``SPARK_HOME`` names a Spark distribution, else Spark's SparkSubmit class on the Maven-resolved
-runtime), reads the bronze manifest back through the S3 API, and runs queries through Trino's
-HTTP protocol (the client protocol the Trino CLI and JDBC driver use).
-
-Standard library only (Python 3.11); S3 requests go through curl (SigV4 signing).
+runtime) and reads the bronze manifest back through the S3 API; :mod:`c360.targets.trino` runs
+queries through the stack's Trino. S3 requests go through curl (SigV4 signing).
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
+import os
 import socket
 import subprocess
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 from typing import Mapping, Sequence
+
+from c360.console import log
+from c360.errors import Unavailable
+from c360.lakehouse import Lakehouse
 
 # The state folder of scripts/local-stack.sh, relative to the repository root unless set.
 STATE_DIR_VARIABLE = "C360_STACK_DIR"
@@ -37,11 +36,10 @@ REQUIRED_SETTINGS = (
 # spark-submit of a vanilla Spark distribution lacks the S3A file system; the Hadoop 3.3.4 line
 # is the one Spark 3.5's distributions are built with (it brings the AWS SDK bundle along).
 HADOOP_AWS_PACKAGE = "org.apache.hadoop:hadoop-aws:3.3.4"
-TRINO_USER = "c360"
 CONNECT_TIMEOUT_S = 3.0
 
 
-class StackUnavailable(Exception):
+class StackUnavailable(Unavailable):
     """The stack is not started, or a server it needs does not answer; the message says what to do."""
 
 
@@ -166,10 +164,6 @@ def require_services(settings: StackSettings, services: Sequence[str]) -> None:
         )
 
 
-# ---------------------------------------------------------------------------------------------
-# spark-submit
-
-
 def spark_distribution(environ: Mapping[str, str]) -> Path | None:
     """``$SPARK_HOME`` when it is a Spark distribution (has ``bin/spark-submit``), else None."""
     home = environ.get("SPARK_HOME")
@@ -208,10 +202,6 @@ def spark_submit_command(
     return [*command, str(jar), *job_args]
 
 
-# ---------------------------------------------------------------------------------------------
-# S3: the bronze manifest, read back through the S3 API
-
-
 def s3_object_url(settings: StackSettings, location: str) -> str:
     """The path-style HTTP URL of an ``s3a://bucket/key`` location on the stack's S3 server."""
     parsed = urllib.parse.urlsplit(location)
@@ -239,119 +229,52 @@ def read_object(settings: StackSettings, location: str) -> bytes | None:
     return result.stdout if result.returncode == 0 else None
 
 
-# ---------------------------------------------------------------------------------------------
-# Trino: the client protocol over HTTP (POST /v1/statement, then follow nextUri)
-
-
-class TrinoQueryError(Exception):
-    """Trino rejected or failed the statement; ``user_error`` when the statement is at fault."""
-
-    def __init__(self, message: str, user_error: bool):
-        super().__init__(message)
-        self.user_error = user_error
-
-
-@dataclasses.dataclass(frozen=True)
-class QueryResult:
-    columns: list[str]
-    rows: list[list[object]]
-    truncated: bool
-
-
-def _request(url: str, method: str, headers: Mapping[str, str], body: bytes | None,
-             timeout: float) -> dict:
-    request = urllib.request.Request(url, data=body, method=method, headers=dict(headers))
+def read_json_object(settings: StackSettings, location: str) -> dict | None:
+    """The JSON object at ``location`` (the bronze manifest), or None when it cannot be read."""
+    content = read_object(settings, location)
+    if content is None:
+        return None
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return json.loads(response.read().decode("utf-8"))
-    except urllib.error.HTTPError as failure:
-        detail = failure.read().decode("utf-8", errors="replace").strip()[:500]
-        raise TrinoQueryError(f"Trino answered HTTP {failure.code}: {detail}", False) from failure
-    except (urllib.error.URLError, OSError) as failure:
-        reason = getattr(failure, "reason", failure)
-        raise StackUnavailable(
-            f"Trino at {url.split('/v1/')[0]} does not answer ({reason}); see "
-            "'scripts/local-stack.sh status trino', start it with 'scripts/local-stack.sh up'"
-        ) from failure
+        value = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
-def trino_query(
-    trino_url: str, catalog: str, sql: str, limit: int, timeout: float = 600.0
-) -> QueryResult:
-    """Runs one statement on Trino and returns at most ``limit`` rows (then cancels the rest).
+def lakehouse(master: str | None, data_dir: Path, settings: StackSettings) -> Lakehouse:
+    return Lakehouse(
+        target="stack",
+        work_dir=data_dir,
+        bronze=settings.bronze,
+        warehouse=settings.warehouse,
+        master=master or settings.master_url,
+        metastore_uri=settings.metastore_uri,
+        stack=settings,
+    )
 
-    :raises TrinoQueryError: Trino failed the statement (``user_error``: a bad statement)
-    :raises StackUnavailable: Trino does not answer
+
+def services_for(master: str) -> list[str]:
+    """The stack's servers a pipeline run needs (Trino is only for queries)."""
+    services = ["s3", "metastore"]
+    if master.startswith("spark://"):
+        services.append("spark-master")
+    return services
+
+
+def open_lakehouse(
+    master: str | None, data_dir: Path, dry_run: bool, repo_root: Path
+) -> Lakehouse:
+    """The run's lakehouse on the stack, once its servers answer (a dry run needs only its
+    settings).
+
+    :raises StackUnavailable: the stack is not set up, or a server it needs does not answer
     """
-    headers = {
-        "X-Trino-User": TRINO_USER,
-        "X-Trino-Catalog": catalog,
-        "X-Trino-Source": "c360-run-pipeline",
-        "Content-Type": "text/plain; charset=utf-8",
-    }
-    payload = _request(f"{trino_url.rstrip('/')}/v1/statement", "POST", headers,
-                       sql.encode("utf-8"), timeout)
-    columns: list[str] | None = None
-    rows: list[list[object]] = []
-    truncated = False
-    while True:
-        failure = payload.get("error")
-        if failure:
-            message = failure.get("message") or failure.get("errorName") or "query failed"
-            raise TrinoQueryError(message, failure.get("errorType") == "USER_ERROR")
-        if columns is None and payload.get("columns"):
-            columns = [column["name"] for column in payload["columns"]]
-        for row in payload.get("data") or []:
-            if len(rows) < limit:
-                rows.append(row)
-            else:
-                truncated = True
-        next_uri = payload.get("nextUri")
-        if not next_uri:
-            break
-        if truncated:
-            # Enough rows: cancel the rest instead of reading them.
-            try:
-                _request(next_uri, "DELETE", {"X-Trino-User": TRINO_USER}, None, timeout)
-            except (TrinoQueryError, StackUnavailable, json.JSONDecodeError):
-                pass
-            break
-        payload = _request(next_uri, "GET", {"X-Trino-User": TRINO_USER}, None, timeout)
-    return QueryResult(columns or [], rows, truncated)
-
-
-def text_of(value: object) -> str:
-    """A value as Spark's ``show()`` and CSV print it: null for NULL, JSON for arrays and maps."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return str(value)
-
-
-def format_table(result: QueryResult) -> str:
-    """Aligned columns between +---+ rules, like the local target's Spark ``show()``."""
-    cells = [[text_of(value) for value in row] for row in result.rows]
-    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in
-              enumerate(result.columns)]
-    rule = "+" + "+".join("-" * width for width in widths) + "+"
-
-    def line(values: Sequence[str]) -> str:
-        return "|" + "|".join(value.ljust(width) for value, width in zip(values, widths)) + "|"
-
-    lines = [rule, line(result.columns), rule, *(line(row) for row in cells), rule]
-    if result.truncated:
-        lines.append(f"only showing top {len(result.rows)} rows")
-    return "\n".join(lines) + "\n"
-
-
-def format_csv(result: QueryResult) -> str:
-    """A header line and the rows, RFC 4180 quoting; NULL as an empty field like the local target."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(result.columns)
-    for row in result.rows:
-        writer.writerow(["" if value is None else text_of(value) for value in row])
-    return buffer.getvalue()
+    settings = load(os.environ, repo_root)
+    found = lakehouse(master, data_dir, settings)
+    if not dry_run:
+        require_services(settings, services_for(found.master))
+    log(
+        f"target stack ({settings.state_dir}): bronze {found.bronze}, warehouse "
+        f"{found.warehouse}, metastore {found.metastore_uri}, master {found.master}"
+    )
+    return found
