@@ -56,10 +56,10 @@ import stack_target  # noqa: E402  (the stack's settings, servers and Trino clie
 BENCH_MODULE = "benchmarks"
 BENCH_JAR = f"{BENCH_MODULE}/target/{BENCH_MODULE}-{run_pipeline.VERSION}.jar"
 BENCH_CLASSPATH = f"{BENCH_MODULE}/target/benchmark.classpath"
-BENCH_MAIN_CLASS = "io.c360.bench.BronzeBenchmark"
+BENCH_MAIN_CLASS = "io.c360.bench.bronze.BronzeBenchmark"
 SILVER_MAIN_CLASS = "io.c360.bench.SilverBenchmark"
 GOLD_MAIN_CLASS = "io.c360.bench.GoldBenchmark"
-LAYOUT_MAIN_CLASS = "io.c360.bench.ParquetLayoutBenchmark"
+LAYOUT_MAIN_CLASS = "io.c360.bench.bronze.ParquetLayoutBenchmark"
 
 # Per stage: interactions and driver heap when not given. Silver's volume keeps a run of three
 # rounds (each a full run, an incremental run and DuckDB) under ten minutes on 2 cores (7.4 minutes

@@ -3,6 +3,7 @@ package io.c360.bench;
 import static io.c360.bench.BenchmarkSupport.*;
 
 import io.c360.bench.BenchmarkSupport.LiveHeap;
+import io.c360.bench.harness.Folders;
 import io.c360.bronze.BronzeIngestMain;
 import io.c360.bronze.BronzeOptions;
 import io.c360.bronze.generate.GenerationSpec;
@@ -181,7 +182,7 @@ public final class GoldBenchmark {
     String loadAfter = loadAverage();
     boolean agree = compare(spark, work.resolve("check"), duckOut);
     long goldBytes =
-        BronzeBenchmark.sizeOf(warehouse.resolve(Tables.GOLD_NAMESPACE)); // every round's files
+        Folders.parquetBytes(warehouse.resolve(Tables.GOLD_NAMESPACE)); // every round's files
     spark.stop();
 
     for (int i = 0; i < rounds.size(); i++) {
@@ -195,7 +196,7 @@ public final class GoldBenchmark {
         Locale.ROOT,
         "Output: DuckDB's five Parquet files %.1f MB; gold's Iceberg data files over all runs"
             + " %.1f MB (%d runs)%n",
-        BronzeBenchmark.sizeOf(duckOut) / 1e6,
+        Folders.parquetBytes(duckOut) / 1e6,
         goldBytes / 1e6,
         repeats + 1);
     System.out.printf(

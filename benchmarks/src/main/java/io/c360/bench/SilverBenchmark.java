@@ -3,6 +3,7 @@ package io.c360.bench;
 import static io.c360.bench.BenchmarkSupport.*;
 
 import io.c360.bench.BenchmarkSupport.LiveHeap;
+import io.c360.bench.harness.Folders;
 import io.c360.bronze.BronzeIngestMain;
 import io.c360.bronze.BronzeOptions;
 import io.c360.bronze.generate.GenerationSpec;
@@ -331,7 +332,7 @@ public final class SilverBenchmark {
     }
     steps.put(OUTSIDE_STEPS, (end - start) / 1e9 - inSteps);
     Map<String, Long> counts = new TreeMap<>(report.counts());
-    counts.put("bytes_written", BronzeBenchmark.sizeOf(warehouse));
+    counts.put("bytes_written", Folders.parquetBytes(warehouse));
     return new SilverRun(
         counts.getOrDefault(Tables.BRONZE_INTERACTIONS + ".rows", 0L), counts, steps, groups);
   }
@@ -750,7 +751,7 @@ public final class SilverBenchmark {
         long start = System.nanoTime();
         Map<String, Long> counts = counts(sql);
         steps.put("counts per rule", (System.nanoTime() - start) / 1e9);
-        counts.put("bytes_written", BronzeBenchmark.sizeOf(out));
+        counts.put("bytes_written", Folders.parquetBytes(out));
         return new DuckRun(
             counts.getOrDefault(Tables.BRONZE_INTERACTIONS + ".rows", 0L), counts, steps);
       }
