@@ -58,7 +58,7 @@ BENCH_JAR = f"{BENCH_MODULE}/target/{BENCH_MODULE}-{run_pipeline.VERSION}.jar"
 BENCH_CLASSPATH = f"{BENCH_MODULE}/target/benchmark.classpath"
 BENCH_MAIN_CLASS = "io.c360.bench.bronze.BronzeBenchmark"
 SILVER_MAIN_CLASS = "io.c360.bench.SilverBenchmark"
-GOLD_MAIN_CLASS = "io.c360.bench.GoldBenchmark"
+GOLD_MAIN_CLASS = "io.c360.bench.gold.GoldBenchmark"
 LAYOUT_MAIN_CLASS = "io.c360.bench.bronze.ParquetLayoutBenchmark"
 
 # Per stage: interactions and driver heap when not given. Silver's volume keeps a run of three
@@ -184,7 +184,7 @@ MERGE_EVENT = "c360.bench_merge"
 MERGE_WARM_UP = "SELECT count(*), sum(record_hash) FROM {catalog}.silver.interactions"
 # The gold job's steps that compute and write the five tables (docs/BENCHMARKS.md, gold).
 GOLD_TABLE_STEPS = ("reconcile", "commit_daily", "commit_customers")
-GOLD_TRINO_SQL = "benchmarks/src/main/resources/io/c360/bench/gold-trino.sql"
+GOLD_TRINO_SQL = "benchmarks/src/main/resources/io/c360/bench/gold/gold-trino.sql"
 SILVER_SCHEMA = "silver"
 SPARK_GOLD_SCHEMA = "gold"
 TRINO_GOLD_SCHEMA = "bench_trino"

@@ -1,0 +1,119 @@
+package io.c360.bench.gold;
+
+import io.c360.bench.harness.Machine;
+import io.c360.bench.harness.Markdown;
+import io.c360.bench.harness.Measured;
+import io.c360.bench.harness.Medians;
+import io.c360.bench.harness.StepTable;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The gold benchmark's tables: each round, the medians, and where each engine's time goes. */
+final class GoldReport {
+  private final List<GoldRound> rounds;
+  private final long silverRows;
+  private final int threads;
+
+  GoldReport(List<GoldRound> rounds, long silverRows, int threads) {
+    this.rounds = List.copyOf(rounds);
+    this.silverRows = silverRows;
+    this.threads = threads;
+  }
+
+  /** Every round, the medians, then the steps of the job and the statements of DuckDB. */
+  void print(long interactions, int days) {
+    for (int i = 0; i < rounds.size(); i++) {
+      printRound(i + 1, rounds.get(i), interactions, days);
+    }
+    printMedians();
+    printSteps(GoldRuns.GOLD, GoldRound::gold, "step (RunReport durations, gold-finalize:<step>)");
+    printSteps(GoldRuns.DUCKDB, GoldRound::duck, "statements (" + GoldRuns.SQL + ")");
+  }
+
+  private void printRound(int number, GoldRound round, long interactions, int days) {
+    double duckSeconds = round.duck().seconds();
+    System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "Gold benchmark, round %d: silver from %,d bronze interactions over %d days, %s%n",
+        number,
+        interactions,
+        days,
+        Machine.cores(threads));
+    System.out.println();
+    System.out.println(
+        Markdown.header(
+            1,
+            "run",
+            "seconds",
+            "silver interactions read",
+            "rows/s",
+            "rows/s per core",
+            "vs DuckDB",
+            "GC s",
+            "max live heap MB"));
+    for (Measured<GoldRun> run : round.all()) {
+      double rate = silverRows / run.seconds();
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %.1f | %,d | %,.0f | %,.0f | %.2fx | %.1f | %d |%n",
+          run.name(),
+          run.seconds(),
+          silverRows,
+          rate,
+          rate / threads,
+          duckSeconds / run.seconds(),
+          run.gcSeconds(),
+          run.liveHeapBytes() >> 20);
+    }
+  }
+
+  private void printMedians() {
+    System.out.println();
+    System.out.printf(Locale.ROOT, "Medians over %d rounds:%n%n", rounds.size());
+    System.out.println(
+        Markdown.header(
+            1,
+            "run",
+            "seconds (median)",
+            "seconds (range)",
+            "rows/s (median)",
+            "rows/s per core",
+            "vs DuckDB (median)",
+            "vs DuckDB (range)"));
+    for (int run = 0; run < 2; run++) {
+      int index = run;
+      double[] seconds = Medians.sorted(rounds, r -> r.all().get(index).seconds());
+      double rate = Medians.median(rounds, r -> silverRows / r.all().get(index).seconds());
+      // Ratios are taken within a round (same machine state), then summarized.
+      double[] ratios =
+          Medians.sorted(rounds, r -> r.duck().seconds() / r.all().get(index).seconds());
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %.1f | %.1f to %.1f | %,.0f | %,.0f | %.2fx | %.2fx to %.2fx |%n",
+          rounds.get(0).all().get(run).name(),
+          Medians.median(seconds),
+          seconds[0],
+          seconds[seconds.length - 1],
+          rate,
+          rate / threads,
+          Medians.median(ratios),
+          ratios[0],
+          ratios[ratios.length - 1]);
+    }
+    double[] ratios = Medians.sorted(rounds, r -> r.duck().seconds() / r.gold().seconds());
+    System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "Gold job vs DuckDB (same silver rows, same tables): %.2fx (median; %.2fx to %.2fx over"
+            + " the rounds; target at least 1.0x)%n",
+        Medians.median(ratios),
+        ratios[0],
+        ratios[ratios.length - 1]);
+  }
+
+  private void printSteps(String name, Function<GoldRound, Measured<GoldRun>> pick, String header) {
+    StepTable.print(rounds, name, header, pick, r -> pick.apply(r).outcome().steps());
+  }
+}
