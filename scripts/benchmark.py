@@ -57,7 +57,7 @@ BENCH_MODULE = "benchmarks"
 BENCH_JAR = f"{BENCH_MODULE}/target/{BENCH_MODULE}-{run_pipeline.VERSION}.jar"
 BENCH_CLASSPATH = f"{BENCH_MODULE}/target/benchmark.classpath"
 BENCH_MAIN_CLASS = "io.c360.bench.bronze.BronzeBenchmark"
-SILVER_MAIN_CLASS = "io.c360.bench.SilverBenchmark"
+SILVER_MAIN_CLASS = "io.c360.bench.silver.SilverBenchmark"
 GOLD_MAIN_CLASS = "io.c360.bench.gold.GoldBenchmark"
 LAYOUT_MAIN_CLASS = "io.c360.bench.bronze.ParquetLayoutBenchmark"
 
