@@ -177,7 +177,7 @@ def benchmark_command(
 
 LOCAL_STACK = "scripts/local-stack.sh"
 STACK_SERVICES = ("s3", "metastore", "spark-master", "trino")
-MERGE_MAIN_CLASS = "io.c360.bench.StackMergeBenchmark"
+MERGE_MAIN_CLASS = "io.c360.bench.stack.StackMergeBenchmark"
 MERGE_EVENT = "c360.bench_merge"
 # Run before the timed MERGE in the same Spark application, on another table: Trino is a warm,
 # long-running server, a spark-submitted application starts cold (executors, clients, JIT).
