@@ -1,9 +1,10 @@
 package io.c360.bench.gold;
 
-import io.c360.bench.harness.Machine;
 import io.c360.bench.harness.Markdown;
 import io.c360.bench.harness.Measured;
+import io.c360.bench.harness.MedianTable;
 import io.c360.bench.harness.Medians;
+import io.c360.bench.harness.RoundTable;
 import io.c360.bench.harness.StepTable;
 import java.util.List;
 import java.util.Locale;
@@ -33,55 +34,29 @@ final class GoldReport {
 
   private void printRound(int number, GoldRound round, long interactions, int days) {
     double duckSeconds = round.duck().seconds();
-    System.out.println();
-    System.out.printf(
-        Locale.ROOT,
-        "Gold benchmark, round %d: silver from %,d bronze interactions over %d days, %s%n",
-        number,
-        interactions,
-        days,
-        Machine.cores(threads));
-    System.out.println();
+    RoundTable.printTitle(
+        Markdown.cell(
+            "Gold benchmark, round %d: silver from %,d bronze interactions over %d days",
+            number, interactions, days),
+        threads);
     System.out.println(
-        Markdown.header(
-            1,
-            "run",
-            "seconds",
-            "silver interactions read",
-            "rows/s",
-            "rows/s per core",
-            "vs DuckDB",
-            "GC s",
-            "max live heap MB"));
+        RoundTable.header("silver interactions read", "rows/s", "rows/s per core", "vs DuckDB"));
     for (Measured<GoldRun> run : round.all()) {
       double rate = silverRows / run.seconds();
-      System.out.printf(
-          Locale.ROOT,
-          "| %s | %.1f | %,d | %,.0f | %,.0f | %.2fx | %.1f | %d |%n",
-          run.name(),
-          run.seconds(),
-          silverRows,
-          rate,
-          rate / threads,
-          duckSeconds / run.seconds(),
-          run.gcSeconds(),
-          run.liveHeapBytes() >> 20);
+      System.out.println(
+          RoundTable.row(
+              run,
+              Markdown.cell("%,d", silverRows),
+              Markdown.cell("%,.0f", rate),
+              Markdown.cell("%,.0f", rate / threads),
+              Markdown.cell("%.2fx", duckSeconds / run.seconds())));
     }
   }
 
   private void printMedians() {
-    System.out.println();
-    System.out.printf(Locale.ROOT, "Medians over %d rounds:%n%n", rounds.size());
+    MedianTable.printTitle(rounds.size());
     System.out.println(
-        Markdown.header(
-            1,
-            "run",
-            "seconds (median)",
-            "seconds (range)",
-            "rows/s (median)",
-            "rows/s per core",
-            "vs DuckDB (median)",
-            "vs DuckDB (range)"));
+        MedianTable.header(MedianTable.SECONDS, MedianTable.RATE, MedianTable.VS_DUCKDB));
     for (int run = 0; run < 2; run++) {
       int index = run;
       double[] seconds = Medians.sorted(rounds, r -> r.all().get(index).seconds());
@@ -89,18 +64,12 @@ final class GoldReport {
       // Ratios are taken within a round (same machine state), then summarized.
       double[] ratios =
           Medians.sorted(rounds, r -> r.duck().seconds() / r.all().get(index).seconds());
-      System.out.printf(
-          Locale.ROOT,
-          "| %s | %.1f | %.1f to %.1f | %,.0f | %,.0f | %.2fx | %.2fx to %.2fx |%n",
-          rounds.get(0).all().get(run).name(),
-          Medians.median(seconds),
-          seconds[0],
-          seconds[seconds.length - 1],
-          rate,
-          rate / threads,
-          Medians.median(ratios),
-          ratios[0],
-          ratios[ratios.length - 1]);
+      System.out.println(
+          MedianTable.row(
+              rounds.get(0).all().get(run).name(),
+              MedianTable.seconds(seconds),
+              MedianTable.rate(rate, threads),
+              MedianTable.ratio(ratios)));
     }
     double[] ratios = Medians.sorted(rounds, r -> r.duck().seconds() / r.gold().seconds());
     System.out.println();

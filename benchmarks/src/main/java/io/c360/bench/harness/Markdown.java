@@ -1,6 +1,7 @@
 package io.c360.bench.harness;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The Markdown tables the benchmarks print: text columns left-aligned, numbers right-aligned. */
@@ -28,5 +29,10 @@ public final class Markdown {
     return Arrays.stream(cells)
         .map(cell -> cell.isEmpty() ? " " : " " + cell + " ")
         .collect(Collectors.joining("|", "|", "|"));
+  }
+
+  /** A cell's text: {@code values} formatted in the root locale (1,234.5 everywhere). */
+  public static String cell(String format, Object... values) {
+    return String.format(Locale.ROOT, format, values);
   }
 }

@@ -4,7 +4,9 @@ import io.c360.bench.harness.GroupTime;
 import io.c360.bench.harness.Machine;
 import io.c360.bench.harness.Markdown;
 import io.c360.bench.harness.Measured;
+import io.c360.bench.harness.MedianTable;
 import io.c360.bench.harness.Medians;
+import io.c360.bench.harness.RoundTable;
 import io.c360.bench.harness.StepTable;
 import io.c360.common.naming.Tables;
 import io.c360.silver.validate.Rule;
@@ -50,49 +52,33 @@ final class SilverReport {
   private void printRound(
       int number, SilverRound round, long interactions, long customers, int days) {
     double duckRate = rate(round.duck());
-    System.out.println();
-    System.out.printf(
-        Locale.ROOT,
-        "Silver benchmark, round %d: %,d interactions and %,d customers per customer snapshot,"
-            + " %d + 1 days, %s%n",
-        number,
-        interactions,
-        customers,
-        days,
-        Machine.cores(threads));
-    System.out.println();
+    RoundTable.printTitle(
+        Markdown.cell(
+            "Silver benchmark, round %d: %,d interactions and %,d customers per customer"
+                + " snapshot, %d + 1 days",
+            number, interactions, customers, days),
+        threads);
     System.out.println(
-        Markdown.header(
-            1,
-            "run",
-            "seconds",
+        RoundTable.header(
             "interactions read",
             "rows/s",
             "rows/s per core",
             "MB written",
             "vs DuckDB",
-            "% of the full run",
-            "GC s",
-            "max live heap MB"));
+            "% of the full run"));
     for (Measured<? extends Outcome> run : round.all()) {
       double rate = rate(run);
-      System.out.printf(
-          Locale.ROOT,
-          "| %s | %.1f | %,d | %,.0f | %,.0f | %s | %s | %s | %.1f | %d |%n",
-          run.name(),
-          run.seconds(),
-          run.outcome().rows(),
-          rate,
-          rate / threads,
-          run == round.newDay()
-              ? "-"
-              : String.format(Locale.ROOT, "%.0f", run.outcome().bytes() / 1e6),
-          run == round.full() ? String.format(Locale.ROOT, "%.2fx", rate / duckRate) : "-",
-          run == round.newDay()
-              ? String.format(Locale.ROOT, "%.1f %%", 100 * run.seconds() / round.full().seconds())
-              : "-",
-          run.gcSeconds(),
-          run.liveHeapBytes() >> 20);
+      System.out.println(
+          RoundTable.row(
+              run,
+              Markdown.cell("%,d", run.outcome().rows()),
+              Markdown.cell("%,.0f", rate),
+              Markdown.cell("%,.0f", rate / threads),
+              run == round.newDay() ? "-" : Markdown.cell("%.0f", run.outcome().bytes() / 1e6),
+              run == round.full() ? Markdown.cell("%.2fx", rate / duckRate) : "-",
+              run == round.newDay()
+                  ? Markdown.cell("%.1f %%", 100 * run.seconds() / round.full().seconds())
+                  : "-"));
     }
     System.out.println();
     System.out.println(Machine.memory());
@@ -144,24 +130,17 @@ final class SilverReport {
   }
 
   private void printMedians() {
-    System.out.println();
-    System.out.printf(Locale.ROOT, "Medians over %d rounds:%n%n", rounds.size());
-    System.out.println(
-        Markdown.header(
-            1, "run", "seconds (median)", "seconds (range)", "rows/s (median)", "rows/s per core"));
+    MedianTable.printTitle(rounds.size());
+    System.out.println(MedianTable.header(MedianTable.SECONDS, MedianTable.RATE));
     for (int run = 0; run < 3; run++) {
       int index = run;
       double[] seconds = Medians.sorted(rounds, r -> r.all().get(index).seconds());
       double rate = Medians.median(rounds, r -> rate(r.all().get(index)));
-      System.out.printf(
-          Locale.ROOT,
-          "| %s | %.1f | %.1f to %.1f | %,.0f | %,.0f |%n",
-          rounds.get(0).all().get(run).name(),
-          Medians.median(seconds),
-          seconds[0],
-          seconds[seconds.length - 1],
-          rate,
-          rate / threads);
+      System.out.println(
+          MedianTable.row(
+              rounds.get(0).all().get(run).name(),
+              MedianTable.seconds(seconds),
+              MedianTable.rate(rate, threads)));
     }
     // Both ratios are taken within a round (same machine state), then summarized.
     double[] ratios = Medians.sorted(rounds, r -> r.duck().seconds() / r.full().seconds());

@@ -29,4 +29,9 @@ class MarkdownTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot print a table header: 3 text columns of 2");
   }
+
+  @Test
+  void cellsAreFormattedInTheRootLocale() {
+    assertThat(Markdown.cell("%,.1f s", 1234.56)).isEqualTo("1,234.6 s");
+  }
 }
