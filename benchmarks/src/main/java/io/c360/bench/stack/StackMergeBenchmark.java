@@ -1,4 +1,4 @@
-package io.c360.bench;
+package io.c360.bench.stack;
 
 import io.c360.common.Target;
 import io.c360.common.session.SessionSettings;

@@ -1,5 +1,9 @@
-package io.c360.bench;
+package io.c360.bench.bronze;
 
+import io.c360.bench.harness.Folders;
+import io.c360.bench.harness.LocalSessions;
+import io.c360.bench.harness.Markdown;
+import io.c360.bench.harness.Medians;
 import io.c360.bronze.generate.GenerationSpec;
 import io.c360.bronze.source.BronzeTable;
 import io.c360.bronze.write.BronzeWriter;
@@ -13,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
@@ -34,7 +39,7 @@ public final class ParquetLayoutBenchmark {
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
 
-    SparkSession spark = BronzeBenchmark.session(threads);
+    SparkSession spark = LocalSessions.start("bronze-benchmark", threads, Optional.empty());
     GenerationSpec spec =
         new GenerationSpec(
             42, interactions / 40, interactions, LocalDate.parse("2026-01-01"), 1, 0.02);
@@ -90,7 +95,7 @@ public final class ParquetLayoutBenchmark {
               .parquet(write.path());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long bytes = layout.options() == null ? 0 : BronzeBenchmark.sizeOf(work.resolve("out"));
+        long bytes = layout.options() == null ? 0 : Folders.parquetBytes(work.resolve("out"));
         results
             .computeIfAbsent(layout.name(), name -> new ArrayList<>())
             .add(new double[] {seconds, bytes});
@@ -105,11 +110,9 @@ public final class ParquetLayoutBenchmark {
         interactions,
         threads,
         repeats);
-    System.out.println("| layout | seconds | rows/s | MB |");
-    System.out.println("|---|---:|---:|---:|");
+    System.out.println(Markdown.header(1, "layout", "seconds", "rows/s", "MB"));
     for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
-      double[] seconds = entry.getValue().stream().mapToDouble(r -> r[0]).sorted().toArray();
-      double median = seconds[seconds.length / 2];
+      double median = Medians.median(entry.getValue(), r -> r[0]);
       double bytes = entry.getValue().get(0)[1];
       System.out.printf(
           Locale.ROOT,
