@@ -337,7 +337,7 @@ create_secrets() {
   rm -f -- "${WORK_DIR}/access" "${WORK_DIR}/secret" "${WORK_DIR}/db-password" "${WORK_DIR}/trino"
 }
 
-# The non-secret settings scripts/k8s_runner.py reads back (buckets, scale, metastore URI).
+# The non-secret settings the k8s target (scripts/c360/targets/k8s.py) reads back (buckets, scale, metastore URI).
 record_settings() {
   local metastore_uri="${1:-}"
   local -a literals=(

@@ -41,29 +41,34 @@ def module_build_inputs(module: str) -> tuple[str, ...]:
 BRONZE_MODULE = "bronze-ingest"
 SILVER_MODULE = "silver-build"
 GOLD_MODULE = "gold-finalize"
+OPS_MODULE = "lakehouse-ops"
 BUILD_INPUTS = {
-    name: module_build_inputs(name) for name in (BRONZE_MODULE, SILVER_MODULE, GOLD_MODULE)
+    name: module_build_inputs(name)
+    for name in (BRONZE_MODULE, SILVER_MODULE, GOLD_MODULE, OPS_MODULE)
 }
 BRONZE = JobModule(BRONZE_MODULE, "io.c360.bronze.BronzeIngestMain", BUILD_INPUTS[BRONZE_MODULE])
 SILVER = JobModule(SILVER_MODULE, "io.c360.silver.SilverBuildMain", BUILD_INPUTS[SILVER_MODULE])
 GOLD = JobModule(GOLD_MODULE, "io.c360.gold.GoldFinalizeMain", BUILD_INPUTS[GOLD_MODULE])
-# The maintenance job ships in the gold jar: it maintains every silver, gold and audit table.
-MAINTENANCE_MODULE = GOLD
-MAINTENANCE_MAIN_CLASS = "io.c360.gold.maintenance.TableMaintenanceMain"
-# The query class lives in common, which every job jar shades; the silver jar carries Iceberg.
-QUERY_MODULE = SILVER
-QUERY_MAIN_CLASS = "io.c360.common.query.QueryMain"
+# lakehouse-ops: what works on every layer's tables rather than building one. The maintenance
+# job (every silver, gold and audit table) and the read-only query class share its jar.
+OPS = JobModule(
+    OPS_MODULE, "io.c360.ops.maintenance.TableMaintenanceMain", BUILD_INPUTS[OPS_MODULE]
+)
+MAINTENANCE_MODULE = OPS
+MAINTENANCE_MAIN_CLASS = OPS.main_class
+QUERY_MODULE = OPS
+QUERY_MAIN_CLASS = "io.c360.ops.query.QueryMain"
 
 # The benchmarks: a thin jar on the classpath its own build writes.
 BENCH_MODULE = "benchmarks"
 BENCH_JAR = f"{BENCH_MODULE}/target/{BENCH_MODULE}-{VERSION}.jar"
 BENCH_CLASSPATH = f"{BENCH_MODULE}/target/benchmark.classpath"
-BENCH_BRONZE_MAIN_CLASS = "io.c360.bench.BronzeBenchmark"
-BENCH_LAYOUT_MAIN_CLASS = "io.c360.bench.ParquetLayoutBenchmark"
-BENCH_SILVER_MAIN_CLASS = "io.c360.bench.SilverBenchmark"
-BENCH_GOLD_MAIN_CLASS = "io.c360.bench.GoldBenchmark"
-BENCH_MERGE_MAIN_CLASS = "io.c360.bench.StackMergeBenchmark"
+BENCH_BRONZE_MAIN_CLASS = "io.c360.bench.bronze.BronzeBenchmark"
+BENCH_LAYOUT_MAIN_CLASS = "io.c360.bench.bronze.ParquetLayoutBenchmark"
+BENCH_SILVER_MAIN_CLASS = "io.c360.bench.silver.SilverBenchmark"
+BENCH_GOLD_MAIN_CLASS = "io.c360.bench.gold.GoldBenchmark"
+BENCH_MERGE_MAIN_CLASS = "io.c360.bench.stack.StackMergeBenchmark"
 # The stack benchmark's module for its Spark MERGE: the gold jar brings common and Iceberg.
 BENCH_MERGE_MODULE = GOLD
 # Trino's side of the stack benchmark's gold (the translation of gold-duckdb.sql).
-GOLD_TRINO_SQL = "benchmarks/src/main/resources/io/c360/bench/gold-trino.sql"
+GOLD_TRINO_SQL = "benchmarks/src/main/resources/io/c360/bench/gold/gold-trino.sql"

@@ -47,7 +47,7 @@ trino           stopped  -        18090              /x/logs/trino.log
         if not gold_runtime.is_file():
             self.skipTest("gold-finalize's runtime classpath is not built")
         command = bench.spark_merge_command("MERGE INTO x")
-        self.assertIn("io.c360.bench.StackMergeBenchmark", command)
+        self.assertIn("io.c360.bench.stack.StackMergeBenchmark", command)
         self.assertEqual(command[command.index("--master") + 1], "spark://127.0.0.1:17077")
         self.assertEqual(command[command.index("--properties-file") + 1], "/state/spark.conf")
         self.assertIn("spark.jars=" + str(jobs.REPO_ROOT / jobs.GOLD.jar),

@@ -95,7 +95,7 @@ class BenchmarkCommandTest(unittest.TestCase):
         self.assertEqual(classpath[1:], ["/m2/spark.jar", "/m2/duckdb.jar"])
         self.assertEqual(
             command[-6:],
-            ["io.c360.bench.BronzeBenchmark", "1000", "3", "/tmp/bench-x", "4", "5"])
+            ["io.c360.bench.bronze.BronzeBenchmark", "1000", "3", "/tmp/bench-x", "4", "5"])
 
     def test_silver_stage_runs_the_silver_benchmark_with_the_same_positional_arguments(
         self,
@@ -109,7 +109,7 @@ class BenchmarkCommandTest(unittest.TestCase):
         self.assertIn("-Xmx2g", command)
         self.assertEqual(
             command[-6:],
-            ["io.c360.bench.SilverBenchmark", "100000", "30", "/tmp/bench-silver", "2", "1"])
+            ["io.c360.bench.silver.SilverBenchmark", "100000", "30", "/tmp/bench-silver", "2", "1"])
 
     def test_gold_stage_runs_the_gold_benchmark_with_the_same_positional_arguments(
         self,
@@ -123,7 +123,7 @@ class BenchmarkCommandTest(unittest.TestCase):
         self.assertIn("-Xmx2g", command)
         self.assertEqual(
             command[-6:],
-            ["io.c360.bench.GoldBenchmark", "100000", "30", "/tmp/bench-gold", "3", "1"])
+            ["io.c360.bench.gold.GoldBenchmark", "100000", "30", "/tmp/bench-gold", "3", "1"])
 
     def test_parquet_layouts_runs_the_layout_comparison_instead(self) -> None:
         args = benchmark.parse(
@@ -133,7 +133,7 @@ class BenchmarkCommandTest(unittest.TestCase):
 
         self.assertEqual(
             command[-5:],
-            ["io.c360.bench.ParquetLayoutBenchmark", "3000000", "/tmp/layouts", "2", "3"])
+            ["io.c360.bench.bronze.ParquetLayoutBenchmark", "3000000", "/tmp/layouts", "2", "3"])
 
 
 class StackOptionsTest(unittest.TestCase):

@@ -19,7 +19,7 @@ from helpers import run_main
 from c360 import build, jobs, launch
 from c360.commands import query
 from c360.errors import InternalError
-from c360.jobs import SILVER
+from c360.jobs import OPS
 from c360.targets import local as local_target
 
 
@@ -152,30 +152,30 @@ class QueryCommandTest(unittest.TestCase):
             ["--warehouse", "/d/warehouse", "--format", "csv", "--limit", "5", "--sql", "SELECT 'a b'"],
         )
 
-    def test_the_query_class_runs_from_the_silver_jar(self):
-        self.assertIs(jobs.QUERY_MODULE, SILVER)
-        self.assertEqual(jobs.QUERY_MAIN_CLASS, "io.c360.common.query.QueryMain")
+    def test_the_query_class_runs_from_the_ops_jar(self):
+        self.assertIs(jobs.QUERY_MODULE, jobs.OPS)
+        self.assertEqual(jobs.QUERY_MAIN_CLASS, "io.c360.ops.query.QueryMain")
 
     def test_query_command(self):
         with tempfile.TemporaryDirectory() as folder:
             root = Path(folder)
-            classpath = root / SILVER.runtime_classpath
+            classpath = root / OPS.runtime_classpath
             classpath.parent.mkdir(parents=True)
             classpath.write_text("/m2/spark.jar:/m2/iceberg.jar\n")
             args = options("SELECT 1", "--format", "csv", "--limit", "7", "--driver-memory", "1g")
             command = launch.job_command(
-                args.spark, root, "/jdk/bin/java", SILVER, jobs.QUERY_MAIN_CLASS,
+                args.spark, root, "/jdk/bin/java", OPS, jobs.QUERY_MAIN_CLASS,
                 query.query_job_args(Path("/d/warehouse"), args.sql, args.output_format, args.limit),
                 local_target.lakehouse(args.spark.master, Path("/d")),
             )
-        jar = f"{root}/silver-build/target/silver-build-0.1.0-SNAPSHOT.jar"
+        jar = f"{root}/lakehouse-ops/target/lakehouse-ops-0.1.0-SNAPSHOT.jar"
         self.assertEqual(command[:len(launch.JAVA17_FLAGS) + 1], ["/jdk/bin/java", *launch.JAVA17_FLAGS])
         self.assertEqual(
             command[command.index("-cp") - 2:],
             [f"-Dlog4j2.configurationFile={root}/scripts/log4j2-local.properties", "-Xmx1g",
              "-cp", f"{jar}:/m2/spark.jar:/m2/iceberg.jar",
              "org.apache.spark.deploy.SparkSubmit", "--master", "local[*]",
-             "--class", "io.c360.common.query.QueryMain",
+             "--class", "io.c360.ops.query.QueryMain",
              "--conf", "spark.driver.memory=1g",
              jar, "--warehouse", "/d/warehouse", "--format", "csv", "--limit", "7", "--sql", "SELECT 1"],
         )
@@ -189,7 +189,7 @@ class QueryMainTest(unittest.TestCase):
         self.addCleanup(folder.cleanup)
         self.folder = Path(folder.name)
         self.root = self.folder / "repo"
-        for name in (SILVER.jar, SILVER.runtime_classpath):
+        for name in (OPS.jar, OPS.runtime_classpath):
             path = self.root / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("/m2/spark.jar" if name.endswith(".classpath") else "jar")
@@ -215,7 +215,7 @@ class QueryMainTest(unittest.TestCase):
     def test_dry_run_prints_the_command(self):
         code, stdout, stderr = run_main("query", "SELECT 1", "--data-dir", str(self.data), "--dry-run")
         self.assertEqual(code, 0, stderr)
-        self.assertIn("--class io.c360.common.query.QueryMain", stdout)
+        self.assertIn("--class io.c360.ops.query.QueryMain", stdout)
         self.assertTrue(stdout.rstrip().endswith(
             f"--warehouse {self.data}/warehouse --format table --limit 100 --sql 'SELECT 1'"
         ))
@@ -300,7 +300,7 @@ class QueryMainTest(unittest.TestCase):
             code, _, stderr = run_main("query", "SELECT 1", "--data-dir", str(self.data))
         self.assertEqual(code, 1)
         self.assertIn("run_pipeline.py: error: the Maven build failed", stderr)
-        ensure.assert_called_once_with(self.root, [SILVER], False, False, maven_output=2)
+        ensure.assert_called_once_with(self.root, [OPS], False, False, maven_output=2)
 
 
 if __name__ == "__main__":

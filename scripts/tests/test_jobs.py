@@ -15,6 +15,9 @@ class JobModulesTest(unittest.TestCase):
         self.assertEqual(SILVER.jar, "silver-build/target/silver-build-0.1.0-SNAPSHOT.jar")
         self.assertEqual(SILVER.runtime_classpath, "silver-build/target/spark-runtime.classpath")
         self.assertEqual(SILVER.main_class, "io.c360.silver.SilverBuildMain")
+        self.assertEqual(jobs.OPS.jar, "lakehouse-ops/target/lakehouse-ops-0.1.0-SNAPSHOT.jar")
+        self.assertIs(jobs.MAINTENANCE_MODULE, jobs.OPS)
+        self.assertIs(jobs.QUERY_MODULE, jobs.OPS)
 
     def test_build_inputs_per_module(self):
         # Each jar shades common: a change there makes both stale; a module's own change only its own.
@@ -27,7 +30,7 @@ class JobModulesTest(unittest.TestCase):
         self.assertNotIn("bronze-ingest/src/main", SILVER.build_inputs)
 
     def test_every_named_file_is_in_the_repository(self):
-        for path in (jobs.GOLD_TRINO_SQL, "benchmarks/pom.xml", *(f"{m.name}/pom.xml" for m in (BRONZE, SILVER, jobs.GOLD))):
+        for path in (jobs.GOLD_TRINO_SQL, "benchmarks/pom.xml", *(f"{m.name}/pom.xml" for m in (BRONZE, SILVER, jobs.GOLD, jobs.OPS))):
             self.assertTrue((jobs.REPO_ROOT / path).is_file(), path)
 
     def test_every_main_class_is_a_java_source(self):

@@ -23,10 +23,11 @@ class StagesTest(unittest.TestCase):
         for stage in ("bronze", "silver", "gold", "maintenance"):
             self.assertEqual(stages.plan_stages(stage), ([stage], [], None))
 
-    def test_gold_and_maintenance_share_one_jar_built_once(self):
-        modules = stages.modules_of(["bronze", "silver", "gold", "maintenance"])
+    def test_each_module_is_built_once_in_reactor_order(self):
+        modules = stages.modules_of(["maintenance", "bronze", "silver", "gold", "maintenance"])
         self.assertEqual(
-            [module.name for module in modules], ["bronze-ingest", "silver-build", "gold-finalize"])
+            [module.name for module in modules],
+            ["bronze-ingest", "silver-build", "gold-finalize", "lakehouse-ops"])
 
 
 class ModulesTest(unittest.TestCase):

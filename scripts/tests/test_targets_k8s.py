@@ -74,7 +74,7 @@ class OptionsTest(unittest.TestCase):
                                  (REPO / "k8s" / "spark" / name).read_text()).group(1)
                 for stage, name in k8s.STAGE_MANIFESTS.items()}
         self.assertEqual(jars["gold"], "gold-finalize-0.1.0-SNAPSHOT.jar")
-        self.assertEqual(jars["maintenance"], jars["gold"], "the maintenance job ships in the gold jar")
+        self.assertEqual(jars["maintenance"], "lakehouse-ops-0.1.0-SNAPSHOT.jar")
 
 
 class RunStagesTest(unittest.TestCase):

@@ -51,11 +51,11 @@ MANIFESTS = {
     ),
     "gold-finalize.yaml": application("gold-finalize", "io.c360.gold.GoldFinalizeMain", []),
     "table-maintenance.yaml": application(
-        "table-maintenance", "io.c360.gold.maintenance.TableMaintenanceMain", ["--retain-last", "5"]
+        "table-maintenance", "io.c360.ops.maintenance.TableMaintenanceMain", ["--retain-last", "5"]
     ),
 }
 MANIFESTS["table-maintenance.yaml"]["spec"]["mainApplicationFile"] = (
-    "s3a://c360-artifacts/jars/gold-finalize-0.1.0-SNAPSHOT.jar"
+    "s3a://c360-artifacts/jars/lakehouse-ops-0.1.0-SNAPSHOT.jar"
 )
 SETTINGS = {"bronzeBucket": "acme-bronze", "warehouseBucket": "c360-warehouse", "targetBytes": "100GB"}
 SUCCESS = {"phases": [["Submitted", "Running", "Succeeded"]], "driver": True, "settings": SETTINGS}
@@ -111,14 +111,14 @@ class SuccessTest(K8sTargetTestCase):
         self.assertTrue(all(call["args"][-2:] == ["--namespace", "lake"] for call in self.fake.calls()))
         self.assertIn("target k8s: running bronze, silver, gold as SparkApplications in namespace lake", err)
 
-    def test_each_stage_alone_and_maintenance_from_the_gold_jar(self):
+    def test_each_stage_alone_and_maintenance_from_the_ops_jar(self):
         for stage, main_class in (("bronze", "BronzeIngestMain"), ("silver", "SilverBuildMain"),
                                   ("gold", "GoldFinalizeMain"), ("maintenance", "TableMaintenanceMain")):
             code, out, err = self.run_main("--stage", stage, "--target", "k8s")
             self.assertEqual(code, 0, out + err)
             self.assertEqual(self.applied_classes(), [main_class], stage)
         self.assertTrue(self.applied()[0]["metadata"]["name"].startswith("c360-table-maintenance-"))
-        self.assertTrue(self.applied()[0]["spec"]["mainApplicationFile"].endswith("/gold-finalize-0.1.0-SNAPSHOT.jar"))
+        self.assertTrue(self.applied()[0]["spec"]["mainApplicationFile"].endswith("/lakehouse-ops-0.1.0-SNAPSHOT.jar"))
 
     def test_the_namespace_defaults_to_deploy_sh_s(self):
         code, out, err = self.run_main("--stage", "gold", "--target", "k8s")

@@ -1,5 +1,6 @@
 package io.c360.bench.gold;
 
+import io.c360.gold.read.SilverState;
 import io.c360.bench.bronze.BronzeJob;
 import io.c360.bench.harness.Folders;
 import io.c360.bench.harness.LocalSessions;
@@ -44,23 +45,6 @@ public final class GoldBenchmark {
   private static final LocalDate START = LocalDate.parse("2026-01-01");
   private static final double DEFECT_RATE = 0.02;
 
-  /**
-   * The silver.interactions columns gold reads (GoldFinalizeMain.SILVER_COLUMNS). To become
-   * io.c360.gold.read.SilverState.INTERACTION_COLUMNS.
-   */
-  private static final List<String> INTERACTION_COLUMNS =
-      List.of(
-          "event_date",
-          "customer_id",
-          "session_id",
-          "event_type",
-          "channel",
-          "order_status",
-          "is_returned",
-          "revenue_usd",
-          "nps_score",
-          "session_duration_sec");
-
   /** The silver.customers columns gold reads. */
   private static final List<String> CUSTOMER_COLUMNS =
       List.of("customer_id", "signup_date", "value_segment");
@@ -94,7 +78,7 @@ public final class GoldBenchmark {
         export(
             spark,
             Qualified.SILVER_INTERACTIONS,
-            INTERACTION_COLUMNS,
+            SilverState.INTERACTION_COLUMNS,
             exported.resolve("interactions"));
     long silverCustomers =
         export(spark, Qualified.SILVER_CUSTOMERS, CUSTOMER_COLUMNS, exported.resolve("customers"));
