@@ -64,7 +64,9 @@ class CoreManifestsTest {
           .as("label %s of %s (rollback.sh selects by it)", PART_OF, manifest)
           .isEqualTo("c360-lakehouse");
       assertThat(metadata.has("namespace"))
-          .as("%s sets metadata.namespace; kustomization.yaml and scripts/c360/targets/k8s.py set it", manifest)
+          .as(
+              "%s sets metadata.namespace; kustomization.yaml and scripts/c360/targets/k8s.py set it",
+              manifest)
           .isFalse();
     }
   }

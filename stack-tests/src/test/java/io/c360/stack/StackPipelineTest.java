@@ -1,6 +1,5 @@
 package io.c360.stack;
 
-import io.c360.common.naming.Tables.Qualified;
 import static io.c360.common.naming.BronzeColumns.CHANNEL;
 import static io.c360.common.naming.BronzeColumns.EVENT_DATE;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -26,6 +25,7 @@ import io.c360.common.metrics.Orders;
 import io.c360.common.naming.GoldColumns;
 import io.c360.common.naming.SilverColumns;
 import io.c360.common.naming.Tables;
+import io.c360.common.naming.Tables.Qualified;
 import io.c360.common.session.SessionSettings;
 import io.c360.common.session.SparkSessions;
 import java.io.IOException;
@@ -206,9 +206,7 @@ class StackPipelineTest {
   @Order(4)
   void ordersAndRevenuePerDayInTrinoEqualSparksAggregateOfSilver() throws SQLException {
     Map<LocalDate, String> daily =
-        trinoTotals(
-            "SELECT event_date, orders, revenue_usd FROM "
-                + Qualified.GOLD_DAILY_KPIS);
+        trinoTotals("SELECT event_date, orders, revenue_usd FROM " + Qualified.GOLD_DAILY_KPIS);
     Map<LocalDate, String> byChannel =
         trinoTotals(
             "SELECT event_date, sum(orders), sum(revenue_usd) FROM "
@@ -309,12 +307,7 @@ class StackPipelineTest {
       for (Row row : rows) {
         totals.put(row.getDate(0).toLocalDate(), totals(row.getLong(1), row.getDecimal(2)));
       }
-      assertThat(
-              spark
-                  .table(Qualified.SILVER_INTERACTIONS)
-                  .select(CHANNEL)
-                  .distinct()
-                  .count())
+      assertThat(spark.table(Qualified.SILVER_INTERACTIONS).select(CHANNEL).distinct().count())
           .as("channels in silver")
           .isGreaterThan(1);
       return totals;

@@ -1,6 +1,5 @@
 package io.c360.bench.gold;
 
-import io.c360.gold.read.SilverState;
 import io.c360.bench.bronze.BronzeJob;
 import io.c360.bench.harness.Folders;
 import io.c360.bench.harness.LocalSessions;
@@ -12,6 +11,7 @@ import io.c360.bronze.generate.GenerationSpec;
 import io.c360.common.naming.Tables;
 import io.c360.common.naming.Tables.Qualified;
 import io.c360.gold.GoldFinalizeMain;
+import io.c360.gold.read.SilverState;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
