@@ -6,7 +6,7 @@ import io.c360.common.cli.DateRange;
 import io.c360.common.cli.JobFailure;
 import io.c360.common.naming.BronzeColumns;
 import io.c360.common.naming.Tables.Qualified;
-import io.c360.silver.load.BronzeInventory;
+import io.c360.silver.read.BronzeInventory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

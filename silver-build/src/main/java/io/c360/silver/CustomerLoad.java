@@ -6,11 +6,11 @@ import static org.apache.spark.sql.functions.*;
 
 import io.c360.common.iceberg.IcebergTables;
 import io.c360.common.naming.Tables.Qualified;
-import io.c360.silver.load.SilverTables;
-import io.c360.silver.load.SilverWriter;
 import io.c360.silver.transform.Columns;
 import io.c360.silver.transform.CustomerFeatures;
 import io.c360.silver.transform.CustomerTransforms;
+import io.c360.silver.write.SilverTables;
+import io.c360.silver.write.SilverWriter;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import static io.c360.common.naming.SilverColumns.*;
 
 import io.c360.common.naming.BronzeColumns;
 import io.c360.common.naming.Tables.Qualified;
-import io.c360.silver.load.BronzeInventory;
-import io.c360.silver.load.SilverTables;
-import io.c360.silver.load.SilverWriter;
+import io.c360.silver.read.BronzeInventory;
 import io.c360.silver.validate.BatchCounts;
+import io.c360.silver.write.SilverTables;
+import io.c360.silver.write.SilverWriter;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.c360.silver.load;
+package io.c360.silver.read;
 
 import io.c360.common.cli.JobFailure;
 import io.c360.common.naming.BronzeColumns;

@@ -1,4 +1,4 @@
-package io.c360.silver.load;
+package io.c360.silver.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
