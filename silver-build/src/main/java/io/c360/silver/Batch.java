@@ -77,6 +77,11 @@ record Batch(
     return partitionsByTable.getOrDefault(table, List.of());
   }
 
+  /** The batch's last date; the batch has at least one. */
+  LocalDate lastDate() {
+    return dates.get(dates.size() - 1);
+  }
+
   /** The dates as SQL date values, for filters. */
   Object[] dateValues() {
     return dates.stream().map(java.sql.Date::valueOf).toArray();

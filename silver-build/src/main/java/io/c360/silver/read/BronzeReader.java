@@ -20,7 +20,12 @@ public final class BronzeReader {
   private BronzeReader() {}
 
   /** The read, and the columns the files hold beyond the contract. */
-  public record Read(Dataset<Row> rows, List<StructField> extraColumns) {}
+  public record Read(Dataset<Row> rows, List<StructField> extraColumns) {
+    /** The names of {@link #extraColumns}. */
+    public List<String> extraColumnNames() {
+      return extraColumns.stream().map(StructField::name).toList();
+    }
+  }
 
   public static Read read(
       SparkSession spark,
