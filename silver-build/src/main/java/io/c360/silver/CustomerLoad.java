@@ -91,7 +91,8 @@ final class CustomerLoad {
     BronzeReader.Read read =
         BronzeReader.read(
             spark,
-            new Path(root, Tables.BRONZE_CUSTOMERS).toString(),
+            root,
+            Tables.BRONZE_CUSTOMERS,
             BronzeSchemas.CUSTOMERS,
             batch.partitions(Tables.BRONZE_CUSTOMERS));
     if (!read.extraColumns().isEmpty()) {

@@ -54,7 +54,8 @@ final class InteractionLoad {
     BronzeReader.Read read =
         BronzeReader.read(
             spark,
-            new Path(root, Tables.BRONZE_INTERACTIONS).toString(),
+            root,
+            Tables.BRONZE_INTERACTIONS,
             BronzeSchemas.INTERACTIONS,
             batch.partitions(Tables.BRONZE_INTERACTIONS));
     List<String> bronzeColumns = Arrays.asList(read.rows().columns());

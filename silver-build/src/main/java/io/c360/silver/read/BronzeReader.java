@@ -5,6 +5,7 @@ import io.c360.common.naming.BronzeColumns;
 import io.c360.common.naming.BronzeSchemas;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,6 +26,16 @@ public final class BronzeReader {
     public List<String> extraColumnNames() {
       return extraColumns.stream().map(StructField::name).toList();
     }
+  }
+
+  /** Reads {@code partitions} of the bronze table {@code table} under the bronze root. */
+  public static Read read(
+      SparkSession spark,
+      Path root,
+      String table,
+      StructType contract,
+      List<BronzeInventory.Partition> partitions) {
+    return read(spark, new Path(root, table).toString(), contract, partitions);
   }
 
   public static Read read(
