@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.c360.common.testing.SparkTestBase;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -46,13 +47,30 @@ class QuarantineTest extends SparkTestBase {
                 + "\"event_date\":\"2026-03-02\"}");
   }
 
+  private static final StructType CHECKED_CUSTOMERS =
+      new StructType()
+          .add(CustomerTransforms.rawName(CUSTOMER_ID), DataTypes.LongType)
+          .add(CustomerTransforms.rawName(EVENT_DATE), DataTypes.DateType)
+          .add(RULE_IDS, DataTypes.createArrayType(DataTypes.StringType));
+
+  private static Map<String, Object> checkedCustomer(Long id, List<String> rules) {
+    return values(
+        CustomerTransforms.rawName(CUSTOMER_ID),
+        id,
+        CustomerTransforms.rawName(EVENT_DATE),
+        date("2026-03-02"),
+        RULE_IDS,
+        rules);
+  }
+
   @Test
   void aQuarantinedCustomerCarriesItsRulesTableAndLineage() {
-    Dataset<Row> checked =
-        CustomerTransforms.withRuleIds(
-            CustomerTransforms.withStandardization(
-                frame(spark, BRONZE_CUSTOMERS, values(EVENT_DATE, date("2026-03-02")))));
-    Row quarantined = Quarantine.fromCustomers(checked, "run-1", AT).first();
+    Row quarantined =
+        Quarantine.fromCustomers(
+                frame(spark, CHECKED_CUSTOMERS, checkedCustomer(null, List.of("a", "b"))),
+                "run-1",
+                AT)
+            .first();
     assertThat(quarantined.schema().fieldNames())
         .containsExactly(
             RUN_ID,
@@ -74,13 +92,7 @@ class QuarantineTest extends SparkTestBase {
         .containsExactly("run-1", AT, "customers", date("2026-03-02"), "event_date=2026-03-02");
     assertThat(quarantined.isNullAt(5)).as("record_key of a row without id").isTrue();
     assertThat(quarantined.isNullAt(6)).isTrue();
-    assertThat(quarantined.<String>getList(7))
-        .containsExactly(
-            "customer_missing_id",
-            "malformed_email",
-            "invalid_phone",
-            "invalid_zip",
-            "invalid_country");
+    assertThat(quarantined.<String>getList(7)).containsExactly("a", "b");
   }
 
   @Test
@@ -88,24 +100,9 @@ class QuarantineTest extends SparkTestBase {
     Dataset<Row> checked =
         frame(
             spark,
-            new StructType()
-                .add(CustomerTransforms.rawName(CUSTOMER_ID), DataTypes.LongType)
-                .add(CustomerTransforms.rawName(EVENT_DATE), DataTypes.DateType)
-                .add(RULE_IDS, DataTypes.createArrayType(DataTypes.StringType)),
-            values(
-                CustomerTransforms.rawName(CUSTOMER_ID),
-                1L,
-                CustomerTransforms.rawName(EVENT_DATE),
-                date("2026-03-02"),
-                RULE_IDS,
-                List.of()),
-            values(
-                CustomerTransforms.rawName(CUSTOMER_ID),
-                2L,
-                CustomerTransforms.rawName(EVENT_DATE),
-                date("2026-03-02"),
-                RULE_IDS,
-                List.of("invalid_zip")));
+            CHECKED_CUSTOMERS,
+            checkedCustomer(1L, List.of()),
+            checkedCustomer(2L, List.of("invalid_zip")));
     assertThat(Quarantine.fromCustomers(checked, "run-1", AT).collectAsList())
         .extracting(row -> row.getString(5))
         .containsExactly("2");
@@ -121,27 +118,33 @@ class QuarantineTest extends SparkTestBase {
           .add(InteractionTransforms.IS_DUPLICATE, DataTypes.BooleanType)
           .add(RULE_IDS, DataTypes.createArrayType(DataTypes.StringType));
 
+  private static Map<String, Object> checkedInteraction(
+      long id, boolean duplicate, List<String> rules) {
+    return values(
+        INTERACTION_ID,
+        id,
+        EVENT_DATE,
+        date("2026-03-02"),
+        InteractionTransforms.IS_DUPLICATE,
+        duplicate,
+        RULE_IDS,
+        rules);
+  }
+
   @Test
   void aRejectedInteractionKeepsTheChannelAsReceived() {
     Dataset<Row> checked =
         frame(
             spark,
             CHECKED_INTERACTIONS,
-            values(
-                INTERACTION_ID,
-                2L,
+            with(
+                checkedInteraction(2L, false, List.of("unknown_channel")),
                 CUSTOMER_ID,
                 9L,
                 CHANNEL,
                 "fax",
                 InteractionTransforms.RAW_CHANNEL,
-                " FAX ",
-                EVENT_DATE,
-                date("2026-03-02"),
-                InteractionTransforms.IS_DUPLICATE,
-                false,
-                RULE_IDS,
-                List.of("unknown_channel")));
+                " FAX "));
     Row quarantined =
         Quarantine.fromInteractions(
                 checked, List.of(INTERACTION_ID, CHANNEL, EVENT_DATE), "run-1", AT)
@@ -167,33 +170,9 @@ class QuarantineTest extends SparkTestBase {
         frame(
             spark,
             CHECKED_INTERACTIONS,
-            values(
-                INTERACTION_ID,
-                1L,
-                EVENT_DATE,
-                date("2026-03-02"),
-                InteractionTransforms.IS_DUPLICATE,
-                true,
-                RULE_IDS,
-                List.of("unknown_channel")),
-            values(
-                INTERACTION_ID,
-                2L,
-                EVENT_DATE,
-                date("2026-03-02"),
-                InteractionTransforms.IS_DUPLICATE,
-                false,
-                RULE_IDS,
-                List.of()),
-            values(
-                INTERACTION_ID,
-                3L,
-                EVENT_DATE,
-                date("2026-03-02"),
-                InteractionTransforms.IS_DUPLICATE,
-                false,
-                RULE_IDS,
-                List.of("nps_out_of_range")));
+            checkedInteraction(1L, true, List.of("unknown_channel")),
+            checkedInteraction(2L, false, List.of()),
+            checkedInteraction(3L, false, List.of("nps_out_of_range")));
     assertThat(
             Quarantine.fromInteractions(checked, List.of(INTERACTION_ID), "run-1", AT)
                 .collectAsList())
