@@ -6,7 +6,7 @@ import io.c360.common.cli.DateRange;
 import io.c360.common.cli.JobFailure;
 import io.c360.common.naming.BronzeColumns;
 import io.c360.common.naming.Tables.Qualified;
-import io.c360.silver.load.BronzeInventory;
+import io.c360.silver.read.BronzeInventory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,6 +75,11 @@ record Batch(
 
   List<BronzeInventory.Partition> partitions(String table) {
     return partitionsByTable.getOrDefault(table, List.of());
+  }
+
+  /** The batch's last date; the batch has at least one. */
+  LocalDate lastDate() {
+    return dates.get(dates.size() - 1);
   }
 
   /** The dates as SQL date values, for filters. */

@@ -4,29 +4,40 @@ import static io.c360.common.naming.BronzeColumns.*;
 import static io.c360.common.naming.SilverColumns.*;
 import static org.apache.spark.sql.functions.*;
 
-import io.c360.common.iceberg.IcebergTables;
+import io.c360.common.naming.BronzeSchemas;
+import io.c360.common.naming.Tables;
 import io.c360.common.naming.Tables.Qualified;
-import io.c360.silver.load.SilverTables;
-import io.c360.silver.load.SilverWriter;
+import io.c360.common.report.RunReport;
+import io.c360.common.report.Steps;
+import io.c360.silver.read.BronzeReader;
+import io.c360.silver.read.SilverReader;
 import io.c360.silver.transform.Columns;
 import io.c360.silver.transform.CustomerFeatures;
 import io.c360.silver.transform.CustomerTransforms;
+import io.c360.silver.validate.BatchCounts;
+import io.c360.silver.validate.Rule;
+import io.c360.silver.write.SilverTables;
+import io.c360.silver.write.SilverWriter;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Column;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
- * Refreshes {@code silver.customers}: the newest accepted profile of every customer (this batch's
- * or the one silver has), its features as of a date from silver.interactions, its RFM segment,
- * MERGEd on customer_id. Every customer is refreshed, since recency and windows move with the date.
+ * The batch's bronze customers: read, standardized and checked against the rules, then (after the
+ * gate) the refresh of {@code silver.customers}: the newest accepted profile of every customer
+ * (this batch's or the one silver has), its features as of a date from silver.interactions, its RFM
+ * segment, MERGEd on customer_id. Every customer is refreshed, since recency and windows move with
+ * the date.
  */
 final class CustomerLoad {
-  static final List<String> FEATURE_COLUMNS =
+  private static final List<String> FEATURE_COLUMNS =
       List.of(
           FEATURES_AS_OF,
           LAST_INTERACTION_DATE,
@@ -66,56 +77,92 @@ final class CustomerLoad {
           REVENUE_USD,
           NPS_SCORE);
 
-  private CustomerLoad() {}
+  private static final String VIEW = "silver_batch_customers";
 
-  /** Returns the number of customers in silver after the MERGE. */
-  static long run(
-      SparkSession spark,
-      Dataset<Row> checkedCustomers,
-      LocalDate asOf,
-      String runId,
-      Timestamp at) {
-    Dataset<Row> batchProfiles =
-        CustomerTransforms.selectProfile(checkedCustomers.filter(size(col(RULE_IDS)).equalTo(0)));
-    boolean exists = IcebergTables.exists(spark, Qualified.SILVER_CUSTOMERS);
-    Dataset<Row> candidates = batchProfiles;
-    Dataset<Row> lastSeen = null;
-    if (exists) {
-      Dataset<Row> current = spark.table(Qualified.SILVER_CUSTOMERS);
-      candidates =
-          candidates.unionByName(
-              current.select(
-                  Columns.concatColumns(
-                      CustomerTransforms.PROFILE_COLUMNS,
-                      Columns.recordHash(CustomerTransforms.PROFILE_COLUMNS).as(RECORD_HASH))));
-      lastSeen = current.select(col(CUSTOMER_ID).as("_seen_id"), col(LAST_INTERACTION_DATE));
-    }
-    Dataset<Row> profiles = CustomerTransforms.latestVersions(candidates).drop(RECORD_HASH);
-    if (lastSeen == null) {
-      profiles = profiles.withColumn(LAST_INTERACTION_DATE, lit(null).cast("date"));
-    } else {
-      profiles =
-          profiles
-              .join(
-                  lastSeen,
-                  profiles.col(CUSTOMER_ID).equalTo(lastSeen.col("_seen_id")),
-                  "left_outer")
-              .drop("_seen_id");
-    }
-    Dataset<Row> interactions =
-        spark
-            .table(Qualified.SILVER_INTERACTIONS)
-            .select(
-                FEATURE_INPUTS.stream()
-                    .map(org.apache.spark.sql.functions::col)
-                    .toArray(Column[]::new));
-    Dataset<Row> withFeatures =
-        CustomerFeatures.withFeatures(
-            profiles, CustomerFeatures.features(interactions, asOf), asOf);
+  /** Standardized rows with their rule ids, persisted: counts, quarantine and MERGE read them. */
+  private final Dataset<Row> checked;
 
+  private CustomerLoad(Dataset<Row> checked) {
+    this.checked = checked;
+  }
+
+  /** Reads the batch's partitions of bronze customers and defines their checks (lazily). */
+  static CustomerLoad read(SparkSession spark, RunReport report, Path root, Batch batch) {
+    BronzeReader.Read read =
+        BronzeReader.read(
+            spark,
+            root,
+            Tables.BRONZE_CUSTOMERS,
+            BronzeSchemas.CUSTOMERS,
+            batch.partitions(Tables.BRONZE_CUSTOMERS));
+    if (!read.extraColumns().isEmpty()) {
+      report.detail("customers_columns_not_carried", read.extraColumnNames());
+    }
+    return new CustomerLoad(
+        CustomerTransforms.withRuleIds(CustomerTransforms.withStandardization(read.rows()))
+            .persist(StorageLevel.MEMORY_AND_DISK()));
+  }
+
+  /** Counts the rows per date, rule and repair (Spark job group {@code validate}). */
+  BatchCounts check(SparkSession spark, RunReport report) {
+    return Steps.run(
+        spark,
+        report,
+        "validate",
+        "Count customers per rule",
+        () ->
+            BatchCounts.count(
+                checked,
+                Rule.Source.CUSTOMERS,
+                CustomerTransforms.bronzeEventDate(),
+                lit(false),
+                Map.of(
+                    "nonstandard_state", col(CustomerTransforms.REPAIRED_STATE),
+                    "nonstandard_country", col(CustomerTransforms.REPAIRED_COUNTRY),
+                    "untrimmed_text", col(CustomerTransforms.REPAIRED_TEXT))));
+  }
+
+  /** Standardized rows with {@code rule_ids}: the input of the quarantine. */
+  Dataset<Row> checked() {
+    return checked;
+  }
+
+  /** Every customer id bronze or silver knows, accepted or quarantined. */
+  Dataset<Row> knownIds(SparkSession spark) {
+    return CustomerTransforms.knownCustomerIds(checked, SilverReader.customerIds(spark));
+  }
+
+  /**
+   * Refreshes silver.customers (Spark job group {@code commit_customers}).
+   *
+   * @return the number of customers in silver after the MERGE
+   */
+  long commit(SparkSession spark, RunReport report, LocalDate asOf, String runId, Timestamp at) {
+    return Steps.run(
+        spark,
+        report,
+        "commit_customers",
+        "Refresh profiles, features and segments; MERGE into silver.customers",
+        () -> merge(spark, asOf, runId, at));
+  }
+
+  /** Drops the cached checked rows. */
+  void release() {
+    checked.unpersist();
+  }
+
+  private long merge(SparkSession spark, LocalDate asOf, String runId, Timestamp at) {
+    Dataset<Row> profiles =
+        CustomerTransforms.latestProfiles(
+            CustomerTransforms.selectProfile(checked.filter(size(col(RULE_IDS)).equalTo(0))),
+            SilverReader.customers(spark));
+    Dataset<Row> features =
+        CustomerFeatures.features(SilverReader.interactions(spark, FEATURE_INPUTS), asOf);
     List<String> business = new ArrayList<>(CustomerTransforms.PROFILE_COLUMNS);
     business.addAll(FEATURE_COLUMNS);
-    Dataset<Row> result = withFeatures.select(Columns.silverRow(business, runId, at));
+    Dataset<Row> result =
+        CustomerFeatures.withFeatures(profiles, features, asOf)
+            .select(Columns.silverRow(business, runId, at));
 
     SilverTables.ensureEvolving(
         spark,
@@ -126,13 +173,13 @@ final class CustomerLoad {
     SilverWriter.run(
         spark,
         result,
-        "silver_batch_customers",
+        VIEW,
         SilverWriter.mergeByKeys(
             Qualified.SILVER_CUSTOMERS,
-            "silver_batch_customers",
+            VIEW,
             List.of(CUSTOMER_ID),
             List.of(result.columns()),
             RECORD_HASH));
-    return spark.table(Qualified.SILVER_CUSTOMERS).count();
+    return SilverReader.customerCount(spark);
   }
 }

@@ -4,10 +4,12 @@ import static io.c360.common.naming.SilverColumns.*;
 
 import io.c360.common.naming.BronzeColumns;
 import io.c360.common.naming.Tables.Qualified;
-import io.c360.silver.load.BronzeInventory;
-import io.c360.silver.load.SilverTables;
-import io.c360.silver.load.SilverWriter;
+import io.c360.common.report.RunReport;
+import io.c360.common.report.Steps;
+import io.c360.silver.read.BronzeInventory;
 import io.c360.silver.validate.BatchCounts;
+import io.c360.silver.write.SilverTables;
+import io.c360.silver.write.SilverWriter;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,25 @@ import org.apache.spark.sql.SparkSession;
 final class Progress {
   private Progress() {}
 
-  static void record(
+  /** Records the batch's partitions (Spark job group {@code commit_progress}). */
+  static void commit(
+      SparkSession spark,
+      RunReport report,
+      Batch batch,
+      Map<String, BatchCounts> counts,
+      Timestamp at) {
+    Steps.run(
+        spark,
+        report,
+        "commit_progress",
+        "Record the processed bronze partitions",
+        () -> {
+          record(spark, batch, counts, report.runId(), at);
+          return null;
+        });
+  }
+
+  private static void record(
       SparkSession spark,
       Batch batch,
       Map<String, BatchCounts> counts,

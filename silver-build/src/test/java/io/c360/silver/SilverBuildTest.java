@@ -191,7 +191,9 @@ class SilverBuildTest extends SparkTestBase {
     // Every job run is audited.
     assertThat(
             scalar(
-                "SELECT count(*) FROM lakehouse.audit.job_runs WHERE job = 'silver-build' AND status = 'SUCCEEDED'"))
+                "SELECT count(*) FROM "
+                    + Qualified.AUDIT_JOB_RUNS
+                    + " WHERE job = 'silver-build' AND status = 'SUCCEEDED'"))
         .isEqualTo(1);
   }
 
@@ -297,7 +299,9 @@ class SilverBuildTest extends SparkTestBase {
     assertThat(snapshots(Qualified.SILVER_QUARANTINE)).isEqualTo(quarantine);
     assertThat(
             scalar(
-                "SELECT count(*) FROM lakehouse.audit.job_runs WHERE job = 'silver-build' AND status = 'FAILED' AND exit_code = 4"))
+                "SELECT count(*) FROM "
+                    + Qualified.AUDIT_JOB_RUNS
+                    + " WHERE job = 'silver-build' AND status = 'FAILED' AND exit_code = 4"))
         .isEqualTo(1);
   }
 

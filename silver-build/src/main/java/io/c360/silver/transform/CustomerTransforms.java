@@ -14,6 +14,7 @@ import io.c360.silver.standardize.Subdivisions;
 import io.c360.silver.validate.Rule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -171,6 +172,49 @@ public final class CustomerTransforms {
                             col(SilverColumns.RECORD_HASH).desc())))
         .filter(col("_version").equalTo(1))
         .drop("_version");
+  }
+
+  /**
+   * Every customer id of the checked batch, accepted or not, and of {@code silverIds}, once.
+   *
+   * @param silverIds one column, {@code customer_id}: the customers silver already knows
+   */
+  public static Dataset<Row> knownCustomerIds(Dataset<Row> checked, Dataset<Row> silverIds) {
+    return checked
+        .select(col(CUSTOMER_ID))
+        .filter(col(CUSTOMER_ID).isNotNull())
+        .union(silverIds)
+        .distinct();
+  }
+
+  /**
+   * The current profile of every customer: the newest ({@link #latestVersions}) of the batch's
+   * profiles and silver's rows, without record hash, with {@code last_interaction_date} from
+   * silver's row (null for a customer silver does not have).
+   *
+   * @param batchProfiles accepted profiles of the batch, from {@link #selectProfile}
+   * @param silverCustomers the rows of silver.customers; empty before its first load
+   */
+  public static Dataset<Row> latestProfiles(
+      Dataset<Row> batchProfiles, Optional<Dataset<Row>> silverCustomers) {
+    if (silverCustomers.isEmpty()) {
+      return latestVersions(batchProfiles)
+          .drop(SilverColumns.RECORD_HASH)
+          .withColumn(SilverColumns.LAST_INTERACTION_DATE, lit(null).cast("date"));
+    }
+    Dataset<Row> current = silverCustomers.get();
+    Dataset<Row> candidates =
+        batchProfiles.unionByName(
+            current.select(
+                Columns.concatColumns(
+                    PROFILE_COLUMNS,
+                    Columns.recordHash(PROFILE_COLUMNS).as(SilverColumns.RECORD_HASH))));
+    Dataset<Row> lastSeen =
+        current.select(col(CUSTOMER_ID).as("_seen_id"), col(SilverColumns.LAST_INTERACTION_DATE));
+    Dataset<Row> profiles = latestVersions(candidates).drop(SilverColumns.RECORD_HASH);
+    return profiles
+        .join(lastSeen, profiles.col(CUSTOMER_ID).equalTo(lastSeen.col("_seen_id")), "left_outer")
+        .drop("_seen_id");
   }
 
   /** The profile columns in silver order, with the record hash of the profile. */

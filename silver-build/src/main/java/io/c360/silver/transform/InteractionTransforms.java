@@ -7,6 +7,7 @@ import io.c360.common.naming.BronzeSchemas;
 import io.c360.common.naming.SilverColumns;
 import io.c360.common.naming.Vocabulary;
 import io.c360.silver.validate.Rule;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,10 @@ public final class InteractionTransforms {
   public static final String RAW_CHANNEL = "raw_channel";
   public static final String IS_DUPLICATE = "is_duplicate";
   public static final String REPAIRED_CHANNEL = "repaired_channel";
+
+  /** True on a tombstone from {@link #withTombstones}: the MERGE deletes that target row. */
+  public static final String DELETE_FLAG = "_delete";
+
   private static final String KNOWN_CUSTOMER = "_known_customer";
 
   private InteractionTransforms() {}
@@ -142,6 +147,45 @@ public final class InteractionTransforms {
         .withColumn(SilverColumns.IS_WEEKEND, dayofweek(col(EVENT_DATE)).isin(1, 7))
         .withColumn(
             SilverColumns.REVENUE_USD, round(col(REVENUE).multiply(rate), 2).cast("decimal(14,2)"));
+  }
+
+  /**
+   * The rows silver keeps: not a duplicate, no rule broken; enriched, in silver's column order
+   * ({@code bronzeColumns}, then the enrichment), with the record hash and the run's lineage.
+   */
+  public static Dataset<Row> selectAccepted(
+      Dataset<Row> checked, List<String> bronzeColumns, String runId, Timestamp loadedAt) {
+    Dataset<Row> accepted =
+        withEnrichment(
+            checked.filter(
+                not(col(IS_DUPLICATE)).and(size(col(SilverColumns.RULE_IDS)).equalTo(0))));
+    List<String> business = new ArrayList<>(bronzeColumns);
+    business.addAll(
+        List.of(SilverColumns.EVENT_HOUR, SilverColumns.IS_WEEKEND, SilverColumns.REVENUE_USD));
+    return accepted.select(Columns.silverRow(business, runId, loadedAt));
+  }
+
+  /**
+   * The batch's rows with {@link #DELETE_FLAG} false, plus a tombstone (the key, {@link
+   * #DELETE_FLAG} true, every other column null) for every row silver has on the batch's dates that
+   * the batch no longer has (a regenerated bronze date, a row now quarantined).
+   *
+   * @param current {@code interaction_id} and {@code event_date} of silver's rows on the batch's
+   *     dates
+   */
+  public static Dataset<Row> withTombstones(Dataset<Row> accepted, Dataset<Row> current) {
+    Dataset<Row> keys =
+        accepted.select(col(INTERACTION_ID).as("_batch_id"), col(EVENT_DATE).as("_batch_date"));
+    Dataset<Row> stale =
+        current.join(
+            keys,
+            col(INTERACTION_ID)
+                .equalTo(col("_batch_id"))
+                .and(col(EVENT_DATE).equalTo(col("_batch_date"))),
+            "left_anti");
+    return accepted
+        .withColumn(DELETE_FLAG, lit(false))
+        .unionByName(stale.withColumn(DELETE_FLAG, lit(true)), true);
   }
 
   private static Column flag(Rule rule, Column broken) {

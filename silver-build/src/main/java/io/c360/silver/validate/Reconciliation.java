@@ -1,6 +1,6 @@
 package io.c360.silver.validate;
 
-import io.c360.silver.load.BronzeInventory;
+import io.c360.silver.read.BronzeInventory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

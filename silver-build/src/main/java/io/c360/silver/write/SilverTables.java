@@ -1,4 +1,4 @@
-package io.c360.silver.load;
+package io.c360.silver.write;
 
 import static io.c360.common.naming.SilverColumns.*;
 

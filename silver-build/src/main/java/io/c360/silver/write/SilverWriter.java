@@ -1,4 +1,4 @@
-package io.c360.silver.load;
+package io.c360.silver.write;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,10 +1,11 @@
-package io.c360.silver.load;
+package io.c360.silver.read;
 
 import io.c360.common.cli.JobFailure;
 import io.c360.common.naming.BronzeColumns;
 import io.c360.common.naming.BronzeSchemas;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,7 +21,22 @@ public final class BronzeReader {
   private BronzeReader() {}
 
   /** The read, and the columns the files hold beyond the contract. */
-  public record Read(Dataset<Row> rows, List<StructField> extraColumns) {}
+  public record Read(Dataset<Row> rows, List<StructField> extraColumns) {
+    /** The names of {@link #extraColumns}. */
+    public List<String> extraColumnNames() {
+      return extraColumns.stream().map(StructField::name).toList();
+    }
+  }
+
+  /** Reads {@code partitions} of the bronze table {@code table} under the bronze root. */
+  public static Read read(
+      SparkSession spark,
+      Path root,
+      String table,
+      StructType contract,
+      List<BronzeInventory.Partition> partitions) {
+    return read(spark, new Path(root, table).toString(), contract, partitions);
+  }
 
   public static Read read(
       SparkSession spark,

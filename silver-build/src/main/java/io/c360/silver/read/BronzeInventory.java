@@ -1,7 +1,8 @@
-package io.c360.silver.load;
+package io.c360.silver.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.c360.common.cli.JobFailure;
 import io.c360.common.naming.BronzeColumns;
 import io.c360.common.naming.Tables;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * What the bronze root holds: the date partitions of each table with a fingerprint of their files,
@@ -75,6 +77,34 @@ public final class BronzeInventory {
     }
     return new BronzeInventory(
         root, partitions, manifests(fs, new Path(root, Tables.BRONZE_MANIFESTS)));
+  }
+
+  /**
+   * Lists the bronze root {@code root} with the session's Hadoop configuration.
+   *
+   * @throws JobFailure of the usage category when the root does not exist, of the
+   *     external-unavailable category when it cannot be listed
+   */
+  public static BronzeInventory open(SparkSession spark, Path root) {
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        throw JobFailure.usage(
+            "Cannot build silver: the bronze root "
+                + root
+                + " does not exist. Run bronze-ingest"
+                + " first, or pass the --output it used as --bronze.");
+      }
+      return scan(fs, root);
+    } catch (IOException e) {
+      throw JobFailure.externalUnavailable(
+          "Cannot list the bronze root "
+              + root
+              + ": "
+              + e.getMessage()
+              + ". Check the endpoint, credentials and bucket (spark.hadoop.fs.s3a.*).",
+          e);
+    }
   }
 
   public Path root() {

@@ -1,0 +1,189 @@
+package io.c360.silver.transform;
+
+import static io.c360.common.naming.BronzeColumns.*;
+import static io.c360.silver.testing.Frames.*;
+import static io.c360.silver.transform.InteractionRows.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.c360.common.naming.SilverColumns;
+import io.c360.common.testing.SparkTestBase;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** The interaction rules: which ids {@code withRuleIds} lists for which rows. */
+class InteractionRuleIdsTest extends SparkTestBase {
+  @SafeVarargs
+  private static Dataset<Row> bronze(Map<String, Object>... rows) {
+    return frame(spark, BRONZE_INTERACTIONS, rows);
+  }
+
+  /** The rule ids of each row, in row order, against the known customers 10 and 11. */
+  @SafeVarargs
+  private static List<List<String>> ruleIds(Map<String, Object>... rows) {
+    Dataset<Row> known =
+        frame(spark, KNOWN_SCHEMA, values(CUSTOMER_ID, 10L), values(CUSTOMER_ID, 11L));
+    return InteractionTransforms.withRuleIds(bronze(rows), known)
+        .orderBy(EVENT_TS)
+        .collectAsList()
+        .stream()
+        .map(row -> row.<String>getList(row.fieldIndex(SilverColumns.RULE_IDS)))
+        .toList();
+  }
+
+  private static List<String> ruleIdsOf(Map<String, Object> row) {
+    return ruleIds(row).get(0);
+  }
+
+  // withRuleIds
+
+  @Test
+  void aCleanPurchaseBreaksNoRule() {
+    assertThat(ruleIdsOf(PURCHASE)).isEmpty();
+  }
+
+  @Test
+  void aRowOfNullsBreaksTheRulesOfItsMissingValues() {
+    assertThat(ruleIdsOf(values(EVENT_DATE, date("2026-03-02"))))
+        .containsExactly(
+            "interaction_missing_id",
+            "interaction_missing_customer",
+            "unknown_channel",
+            "missing_event_ts",
+            "unknown_event_type");
+  }
+
+  @Test
+  void aCustomerNoOneKnowsIsAnOrphan() {
+    assertThat(ruleIdsOf(with(PURCHASE, CUSTOMER_ID, 99L))).containsExactly("orphan_customer");
+  }
+
+  @Test
+  void anEventAfterItsIngestionIsInTheFuture() {
+    assertThat(ruleIdsOf(with(PURCHASE, EVENT_TS, ts("2026-03-02T10:20:01Z"))))
+        .containsExactly("future_timestamp");
+  }
+
+  @Test
+  void anEventIngestedTheSameInstantIsNotInTheFuture() {
+    assertThat(ruleIdsOf(with(PURCHASE, EVENT_TS, ts("2026-03-02T10:20:00Z")))).isEmpty();
+  }
+
+  @Test
+  void aNegativeQuantityIsANegativeAmount() {
+    // -3 x 19.99 x 0.9 = -53.973: revenue 53.97 no longer matches either.
+    assertThat(ruleIdsOf(with(PURCHASE, QUANTITY, -3)))
+        .containsExactly("negative_amount", "revenue_mismatch");
+  }
+
+  @Test
+  void aNegativeRevenueOnAPageViewIsANegativeAmountAndRevenueWithoutPurchase() {
+    assertThat(
+            ruleIdsOf(
+                with(
+                    PURCHASE,
+                    EVENT_TYPE,
+                    "page_view",
+                    QUANTITY,
+                    null,
+                    UNIT_PRICE,
+                    null,
+                    DISCOUNT_RATE,
+                    null,
+                    REVENUE,
+                    dec("-0.01"))))
+        .containsExactly("negative_amount", "revenue_without_purchase");
+  }
+
+  @Test
+  void aRevenueOneCentOffIsAMismatch() {
+    assertThat(ruleIdsOf(with(PURCHASE, REVENUE, dec("53.98"))))
+        .containsExactly("revenue_mismatch");
+  }
+
+  @Test
+  void theExpectedRevenueIsRoundedHalfUp() {
+    // 1 x 0.05 x (1 - 0.50) = 0.025, half up 0.03.
+    Map<String, Object> half =
+        with(PURCHASE, QUANTITY, 1, UNIT_PRICE, dec("0.05"), DISCOUNT_RATE, dec("0.50"));
+    assertThat(ruleIdsOf(with(half, REVENUE, dec("0.03")))).isEmpty();
+    assertThat(ruleIdsOf(with(half, REVENUE, dec("0.02")))).containsExactly("revenue_mismatch");
+  }
+
+  @Test
+  void aPurchaseWithoutDiscountRateIsNotCheckedForRevenue() {
+    assertThat(ruleIdsOf(with(PURCHASE, DISCOUNT_RATE, null, REVENUE, dec("1.00")))).isEmpty();
+  }
+
+  @Test
+  void aQuantityTooLargeForThePriceTypeSkipsTheRevenueCheck() {
+    // 2,000,000,000 does not fit decimal(10,2): the expected revenue is null, nothing fires.
+    assertThat(ruleIdsOf(with(PURCHASE, QUANTITY, 2_000_000_000, REVENUE, dec("1.00")))).isEmpty();
+  }
+
+  @Test
+  void anUnknownChannelIsRejected() {
+    assertThat(ruleIdsOf(with(PURCHASE, CHANNEL, "fax"))).containsExactly("unknown_channel");
+  }
+
+  @Test
+  void aChannelInTheWrongCaseIsUnknownBeforeCanonicalization() {
+    assertThat(ruleIdsOf(with(PURCHASE, CHANNEL, "WEB"))).containsExactly("unknown_channel");
+  }
+
+  @Test
+  void npsOutsideZeroToTenIsRejectedAndTheBoundsAreAccepted() {
+    assertThat(
+            ruleIds(
+                with(PURCHASE, NPS_SCORE, -1, EVENT_TS, ts("2026-03-02T10:00:01Z")),
+                with(PURCHASE, NPS_SCORE, 0, EVENT_TS, ts("2026-03-02T10:00:02Z")),
+                with(PURCHASE, NPS_SCORE, 10, EVENT_TS, ts("2026-03-02T10:00:03Z")),
+                with(PURCHASE, NPS_SCORE, 11, EVENT_TS, ts("2026-03-02T10:00:04Z")),
+                with(PURCHASE, NPS_SCORE, Integer.MIN_VALUE, EVENT_TS, ts("2026-03-02T10:00:05Z"))))
+        .containsExactly(
+            List.of("nps_out_of_range"),
+            List.of(),
+            List.of(),
+            List.of("nps_out_of_range"),
+            List.of("nps_out_of_range"));
+  }
+
+  @Test
+  void aReturnBeforeThePurchaseIsRejected() {
+    assertThat(ruleIdsOf(with(PURCHASE, RETURNED_AT, ts("2026-03-02T10:14:59Z"))))
+        .containsExactly("return_before_purchase");
+  }
+
+  @Test
+  void aMissingIngestionTimeIsAMissingTimestamp() {
+    assertThat(ruleIdsOf(with(PURCHASE, INGESTED_AT, null))).containsExactly("missing_event_ts");
+  }
+
+  @Test
+  void anEventTypeInTheWrongCaseIsUnknownAndItsRevenueIsWithoutPurchase() {
+    assertThat(ruleIdsOf(with(PURCHASE, EVENT_TYPE, "PURCHASE")))
+        .containsExactly("unknown_event_type", "revenue_without_purchase");
+  }
+
+  @Test
+  void anEmptyEventTypeIsUnknown() {
+    assertThat(ruleIdsOf(with(PURCHASE, EVENT_TYPE, "", REVENUE, null)))
+        .containsExactly("unknown_event_type");
+  }
+
+  @Test
+  void aPurchaseWithoutQuantityIsIncomplete() {
+    assertThat(ruleIdsOf(with(PURCHASE, QUANTITY, null))).containsExactly("incomplete_purchase");
+  }
+
+  @Test
+  void everyBrokenRuleIsListed() {
+    assertThat(
+            ruleIdsOf(
+                with(PURCHASE, CUSTOMER_ID, 12L, CHANNEL, "pigeon", NPS_SCORE, 42, REVENUE, null)))
+        .containsExactly(
+            "orphan_customer", "unknown_channel", "nps_out_of_range", "incomplete_purchase");
+  }
+}

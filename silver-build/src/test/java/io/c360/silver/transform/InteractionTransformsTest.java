@@ -1,0 +1,225 @@
+package io.c360.silver.transform;
+
+import static io.c360.common.naming.BronzeColumns.*;
+import static io.c360.silver.testing.Frames.*;
+import static io.c360.silver.transform.InteractionRows.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.c360.common.naming.SilverColumns;
+import io.c360.common.testing.SparkTestBase;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** Channel cleaning, deduplication, enrichment and the MERGE source of interactions. */
+class InteractionTransformsTest extends SparkTestBase {
+  @SafeVarargs
+  private static Dataset<Row> bronze(Map<String, Object>... rows) {
+    return frame(spark, BRONZE_INTERACTIONS, rows);
+  }
+
+  // withCanonicalChannel
+
+  private static Row channel(String raw) {
+    return InteractionTransforms.withCanonicalChannel(bronze(values(CHANNEL, raw)))
+        .select(InteractionTransforms.RAW_CHANNEL, CHANNEL, InteractionTransforms.REPAIRED_CHANNEL)
+        .first();
+  }
+
+  @Test
+  void channelsAreTrimmedLowerCasedAndJoinedByOneUnderscore() {
+    assertThat(channel(" Mobile-App ")).isEqualTo(row(" Mobile-App ", "mobile_app", true));
+  }
+
+  @Test
+  void runsOfSpacesHyphensAndUnderscoresBecomeOneUnderscore() {
+    assertThat(channel("CALL \u00a0-__ Center"))
+        .isEqualTo(row("CALL \u00a0-__ Center", "call_center", true));
+  }
+
+  @Test
+  void aCanonicalChannelIsNotCountedAsRepaired() {
+    assertThat(channel("web")).isEqualTo(row("web", "web", false));
+  }
+
+  @Test
+  void aNullChannelStaysNullAndIsNotRepaired() {
+    assertThat(channel(null)).isEqualTo(row(null, null, false));
+  }
+
+  @Test
+  void aBlankChannelBecomesEmptyAndCountsAsRepaired() {
+    assertThat(channel(" \t ")).isEqualTo(row(" \t ", "", true));
+  }
+
+  @Test
+  void aZeroWidthSpaceInsideAChannelIsKept() {
+    assertThat(channel("w\u200beb").getString(1)).isEqualTo("w\u200beb");
+  }
+
+  // withDuplicateFlag
+
+  private static List<Row> duplicates(Dataset<Row> rows) {
+    return InteractionTransforms.withDuplicateFlag(rows)
+        .select(INTERACTION_ID, INGESTED_AT, InteractionTransforms.IS_DUPLICATE)
+        .orderBy(INTERACTION_ID, INGESTED_AT)
+        .collectAsList();
+  }
+
+  @Test
+  void theEarliestDeliveryOfAnInteractionIsKept() {
+    List<Row> flagged =
+        duplicates(
+            bronze(
+                with(PURCHASE, INGESTED_AT, ts("2026-03-02T11:00:00Z")),
+                with(PURCHASE, INGESTED_AT, ts("2026-03-02T10:20:00Z"))));
+    assertThat(flagged)
+        .containsExactly(
+            row(1L, ts("2026-03-02T10:20:00Z"), false), row(1L, ts("2026-03-02T11:00:00Z"), true));
+  }
+
+  @Test
+  void aDeliveryWithoutIngestedAtLosesToOneWithIt() {
+    List<Row> flagged =
+        duplicates(bronze(with(PURCHASE, INGESTED_AT, null), with(PURCHASE, REVENUE, dec("1.00"))));
+    assertThat(flagged)
+        .containsExactly(row(1L, null, true), row(1L, ts("2026-03-02T10:20:00Z"), false));
+  }
+
+  @Test
+  void identicalDeliveriesKeepExactlyOne() {
+    List<Row> flagged = duplicates(bronze(PURCHASE, PURCHASE, PURCHASE));
+    assertThat(flagged)
+        .extracting(r -> r.getBoolean(2))
+        .containsExactlyInAnyOrder(false, true, true);
+  }
+
+  @Test
+  void rowsWithoutAnIdAreNeverDuplicates() {
+    List<Row> flagged =
+        duplicates(
+            bronze(with(PURCHASE, INTERACTION_ID, null), with(PURCHASE, INTERACTION_ID, null)));
+    assertThat(flagged).extracting(r -> r.getBoolean(2)).containsExactly(false, false);
+  }
+
+  @Test
+  void differentIdsAreNotDuplicatesOfEachOther() {
+    List<Row> flagged = duplicates(bronze(PURCHASE, with(PURCHASE, INTERACTION_ID, 2L)));
+    assertThat(flagged).extracting(r -> r.getBoolean(2)).containsExactly(false, false);
+  }
+
+  // withEnrichment
+
+  private static Row enriched(Map<String, Object> values) {
+    return InteractionTransforms.withEnrichment(bronze(values))
+        .select(SilverColumns.EVENT_HOUR, SilverColumns.IS_WEEKEND, SilverColumns.REVENUE_USD)
+        .first();
+  }
+
+  @Test
+  void theHourIsTheUtcHourOfTheEvent() {
+    assertThat(enriched(with(PURCHASE, EVENT_TS, ts("2026-03-02T23:59:59Z"))).getInt(0))
+        .isEqualTo(23);
+  }
+
+  @Test
+  void saturdayAndSundayAreTheWeekend() {
+    // 2026-03-01 is a Sunday: 03-02 Monday, 03-06 Friday, 03-07 Saturday.
+    assertThat(enriched(with(PURCHASE, EVENT_DATE, date("2026-03-01"))).getBoolean(1)).isTrue();
+    assertThat(enriched(with(PURCHASE, EVENT_DATE, date("2026-03-02"))).getBoolean(1)).isFalse();
+    assertThat(enriched(with(PURCHASE, EVENT_DATE, date("2026-03-06"))).getBoolean(1)).isFalse();
+    assertThat(enriched(with(PURCHASE, EVENT_DATE, date("2026-03-07"))).getBoolean(1)).isTrue();
+  }
+
+  @Test
+  void revenueIsConvertedAtTheReferenceRateAndRoundedToCents() {
+    // 100.00 EUR x 1.09 = 109.00; 10.01 CAD x 0.73 = 7.3073 -> 7.31; 1.01 GBP x 1.27 = 1.2827 ->
+    // 1.28.
+    assertThat(enriched(with(PURCHASE, REVENUE, dec("100.00"), CURRENCY, "EUR")).getDecimal(2))
+        .isEqualByComparingTo("109.00");
+    assertThat(enriched(with(PURCHASE, REVENUE, dec("10.01"), CURRENCY, "CAD")).getDecimal(2))
+        .isEqualByComparingTo("7.31");
+    assertThat(enriched(with(PURCHASE, REVENUE, dec("1.01"), CURRENCY, "GBP")).getDecimal(2))
+        .isEqualByComparingTo("1.28");
+  }
+
+  @Test
+  void aCurrencyInTheWrongCaseHasNoUsdRevenue() {
+    assertThat(enriched(with(PURCHASE, CURRENCY, "usd")).isNullAt(2)).isTrue();
+  }
+
+  @Test
+  void theLargestRevenueAtTheHighestRateFitsTheUsdType() {
+    // 9,999,999,999.99 GBP x 1.27 = 12,699,999,999.9873 -> 12,699,999,999.99 (decimal(14,2)).
+    assertThat(
+            enriched(with(PURCHASE, REVENUE, dec("9999999999.99"), CURRENCY, "GBP")).getDecimal(2))
+        .isEqualByComparingTo("12699999999.99");
+  }
+
+  // selectAccepted
+
+  @Test
+  void onlyRowsThatAreNeitherDuplicatesNorRejectedAreSelected() {
+    Dataset<Row> checked =
+        InteractionTransforms.withRuleIds(
+            InteractionTransforms.withDuplicateFlag(
+                bronze(
+                    PURCHASE,
+                    with(PURCHASE, INGESTED_AT, ts("2026-03-02T12:00:00Z")),
+                    with(PURCHASE, INTERACTION_ID, 2L, NPS_SCORE, 11),
+                    with(PURCHASE, INTERACTION_ID, 3L))),
+            frame(spark, KNOWN_SCHEMA, values(CUSTOMER_ID, 10L)));
+    Dataset<Row> accepted =
+        InteractionTransforms.selectAccepted(
+            checked, List.of(INTERACTION_ID, REVENUE), "run-1", ts("2026-03-03T00:00:00Z"));
+    assertThat(accepted.columns())
+        .containsExactly(
+            INTERACTION_ID,
+            REVENUE,
+            SilverColumns.EVENT_HOUR,
+            SilverColumns.IS_WEEKEND,
+            SilverColumns.REVENUE_USD,
+            SilverColumns.RECORD_HASH,
+            SilverColumns.RUN_ID,
+            SilverColumns.LOADED_AT);
+    assertThat(accepted.orderBy(INTERACTION_ID).collectAsList())
+        .extracting(r -> r.getLong(0))
+        .containsExactly(1L, 3L);
+  }
+
+  // withTombstones
+
+  @Test
+  void silverRowsTheBatchNoLongerHasBecomeTombstones() {
+    StructType keys =
+        new StructType()
+            .add(INTERACTION_ID, DataTypes.LongType)
+            .add(EVENT_DATE, DataTypes.DateType);
+    Dataset<Row> accepted =
+        frame(
+            spark,
+            keys.add(REVENUE, DataTypes.createDecimalType(12, 2)),
+            values(INTERACTION_ID, 1L, EVENT_DATE, date("2026-03-02"), REVENUE, dec("5.00")));
+    Dataset<Row> current =
+        frame(
+            spark,
+            keys,
+            values(INTERACTION_ID, 1L, EVENT_DATE, date("2026-03-02")),
+            values(INTERACTION_ID, 1L, EVENT_DATE, date("2026-03-03")),
+            values(INTERACTION_ID, 2L, EVENT_DATE, date("2026-03-02")));
+    List<Row> merged =
+        InteractionTransforms.withTombstones(accepted, current)
+            .select(INTERACTION_ID, EVENT_DATE, REVENUE, InteractionTransforms.DELETE_FLAG)
+            .orderBy(INTERACTION_ID, EVENT_DATE)
+            .collectAsList();
+    assertThat(merged)
+        .containsExactly(
+            row(1L, date("2026-03-02"), dec("5.00"), false),
+            row(1L, date("2026-03-03"), null, true),
+            row(2L, date("2026-03-02"), null, true));
+  }
+}
