@@ -4,9 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the tests find the manifests, the scripts and the shared CRDs. The repository root comes
+ * Where the tests find the manifests, the scripts and the upstream CRDs. The repository root comes
  * from the system property {@code c360.repo.root} (set by this module's pom) or the working
- * directory's parent; the CRDs from {@code ../shared/k8s-crds/sdp-26.3} beside the repository.
+ * directory's parent; the CRDs are vendored in {@code deploy-tests/crds/sdp-26.3} (provenance and
+ * license in deploy-tests/crds/README.md), so a clone needs nothing beside it.
  */
 final class RepositoryLayout {
   static final String CRD_RELEASE = "sdp-26.3";
@@ -35,18 +36,17 @@ final class RepositoryLayout {
     return root().resolve("scripts").resolve("deploy.sh");
   }
 
-  /** The upstream CRDs; fails with what to do when the shared folder is missing. */
+  /** The vendored upstream CRDs; fails with what to do when they are missing. */
   static Path crdDirectory() {
-    Path directory =
-        root().resolve("..").resolve("shared").resolve("k8s-crds").resolve(CRD_RELEASE).normalize();
+    Path directory = root().resolve("deploy-tests").resolve("crds").resolve(CRD_RELEASE);
     if (!Files.isDirectory(directory)) {
       throw new IllegalStateException(
           "Cannot validate the manifests: the SDP 26.3 CRDs are not at "
               + directory
-              + ". They live in the shared folder beside the repository (../shared/k8s-crds/"
+              + ". They are part of the repository (deploy-tests/crds/"
               + CRD_RELEASE
-              + "/, one extra/crds.yaml per operator at tag 26.3.0); check it out next to the"
-              + " repository.");
+              + "/, one extra/crds.yaml per operator at tag 26.3.0, see deploy-tests/crds/README.md);"
+              + " restore them with git checkout.");
     }
     return directory;
   }
