@@ -30,7 +30,7 @@ from c360.targets.k8s_plan import k8s_plan
 from c360.targets.k8s_application import StageOutcome, build_application, summary_table, unique_name
 from c360.targets.kubectl import SETTINGS_CONFIG_MAP, Kubectl, KubectlError, LogFollower
 
-# Stage -> manifest under k8s/spark/. The maintenance job ships in the gold jar.
+# Stage -> manifest under k8s/spark/. The maintenance job ships in the lakehouse-ops jar.
 STAGE_MANIFESTS = {
     "bronze": "bronze-ingest.yaml",
     "silver": "silver-build.yaml",
