@@ -1,6 +1,5 @@
 package io.c360.silver;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,17 +10,14 @@ import io.c360.bronze.generate.GenerationSpec;
 import io.c360.common.Target;
 import io.c360.common.cli.CatalogSettings;
 import io.c360.common.cli.ExitCode;
-import io.c360.common.cli.JobLauncher;
 import io.c360.common.naming.Tables.Qualified;
 import io.c360.common.report.RunReport;
 import io.c360.common.testing.SparkTestBase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.c360.silver.testing.SilverRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,25 +53,8 @@ class SilverBuildTest extends SparkTestBase {
         spark, options, new RunReport("test", BronzeIngestMain.JOB, Map.of(), Clock.systemUTC()));
   }
 
-  private record Outcome(int exitCode, String out, String err) {}
-
-  private static Outcome silver(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--bronze", bronze.toString()));
-    args.addAll(List.of(extra));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        new JobLauncher(
-                SilverBuildMain.JOB,
-                new PrintStream(out, true, UTF_8),
-                new PrintStream(err, true, UTF_8),
-                Clock.systemUTC())
-            .run(
-                SilverBuildMain.newCommand(),
-                args.toArray(String[]::new),
-                SilverBuildMain::run,
-                o -> spark);
-    return new Outcome(exit, out.toString(UTF_8), err.toString(UTF_8));
+  private static SilverRun silver(String... extra) {
+    return SilverRun.on(spark, bronze, extra);
   }
 
   private static JsonNode manifest(String name) throws Exception {
@@ -108,7 +87,7 @@ class SilverBuildTest extends SparkTestBase {
   void firstLoadReconcilesWithTheManifest() throws Exception {
     bronze = newFolder("bronze");
     generate(START, DAYS, 0.05);
-    Outcome outcome = silver();
+    SilverRun outcome = silver();
     assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(0);
     assertThat(outcome.out())
         .contains("\"reconciliation\":\"ok: counts match the bronze manifests\"");
@@ -212,11 +191,11 @@ class SilverBuildTest extends SparkTestBase {
             .sorted()
             .toList();
 
-    Outcome nothing = silver();
+    SilverRun nothing = silver();
     assertThat(nothing.exitCode()).as(nothing.err()).isEqualTo(0);
     assertThat(nothing.out()).contains("nothing new in bronze");
 
-    Outcome again = silver("--dates", START + ".." + START.plusDays(DAYS - 1));
+    SilverRun again = silver("--dates", START + ".." + START.plusDays(DAYS - 1));
     assertThat(again.exitCode()).as(again.err()).isEqualTo(0);
     assertThat(contents(Qualified.SILVER_INTERACTIONS)).isEqualTo(interactions);
     assertThat(contents(Qualified.SILVER_CUSTOMERS)).isEqualTo(customers);
@@ -238,7 +217,7 @@ class SilverBuildTest extends SparkTestBase {
     long before = snapshots(Qualified.SILVER_INTERACTIONS);
     LocalDate newDay = START.plusDays(DAYS);
     generate(newDay, 1, 0.05);
-    Outcome outcome = silver();
+    SilverRun outcome = silver();
     assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(0);
     assertThat(outcome.out()).contains("\"dates\":[\"" + newDay + "\"]");
     assertThat(snapshots(Qualified.SILVER_INTERACTIONS)).isGreaterThan(before);
@@ -265,7 +244,7 @@ class SilverBuildTest extends SparkTestBase {
     generate(day, 1, 0.0);
     rewritePartition(
         day, "loyalty_campaign", "concat('spring-', cast(interaction_id % 3 AS string))");
-    Outcome outcome = silver();
+    SilverRun outcome = silver();
     assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(0);
     assertThat(spark.table(Qualified.SILVER_INTERACTIONS).columns()).contains("loyalty_campaign");
     assertThat(
@@ -292,7 +271,7 @@ class SilverBuildTest extends SparkTestBase {
     rewritePartition(day, "quantity", "cast(quantity AS string)");
     long interactions = snapshots(Qualified.SILVER_INTERACTIONS);
     long quarantine = snapshots(Qualified.SILVER_QUARANTINE);
-    Outcome outcome = silver();
+    SilverRun outcome = silver();
     assertThat(outcome.exitCode()).isEqualTo(ExitCode.DATA_QUALITY.code());
     assertThat(outcome.err()).contains("quantity").contains("Nothing was committed");
     assertThat(snapshots(Qualified.SILVER_INTERACTIONS)).isEqualTo(interactions);
@@ -310,7 +289,7 @@ class SilverBuildTest extends SparkTestBase {
   void theQualityGateStopsADirtyBatchBeforeAnyCommit() {
     long interactions = snapshots(Qualified.SILVER_INTERACTIONS);
     long customers = snapshots(Qualified.SILVER_CUSTOMERS);
-    Outcome outcome =
+    SilverRun outcome =
         silver("--dates", START + ".." + START.plusDays(1), "--max-reject-rate", "0.001");
     assertThat(outcome.exitCode()).isEqualTo(ExitCode.DATA_QUALITY.code());
     assertThat(outcome.err()).contains("Data-quality gate failed").contains("rows quarantined");
@@ -325,7 +304,7 @@ class SilverBuildTest extends SparkTestBase {
     assertThat(silver("--dates", "2026-03-05..2026-03-01").exitCode())
         .isEqualTo(ExitCode.USAGE.code());
     assertThat(silver("--max-reject-rate", "1.5").exitCode()).isEqualTo(ExitCode.USAGE.code());
-    Outcome none = silver("--dates", "2020-01-01");
+    SilverRun none = silver("--dates", "2020-01-01");
     assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE.code());
     assertThat(none.err()).contains("has no partition in that range");
   }
