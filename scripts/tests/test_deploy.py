@@ -210,6 +210,31 @@ class RollbackTest(ScriptTestCase):
         self.assertTrue(deletes[-1].startswith("delete namespace c360"))
         self.assertIn("aws s3 rm --recursive", result.stderr)
 
+    def test_cluster_scoped_classes_stay_by_default_and_the_output_says_so(self):
+        result = self.run_script(ROLLBACK, ["--yes"], {"namespace_exists": True})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        deletes = [" ".join(c["args"]) for c in self.kubectl_calls() if c["args"][0] == "delete"]
+        for kind in ("secretclass", "authenticationclass"):
+            self.assertFalse(any(kind in d for d in deletes), deletes)
+        self.assertIn("kept the cluster-scoped secretclass/c360-s3-credentials", result.stdout)
+        self.assertIn("rerun with --cluster-scoped", result.stdout)
+
+    def test_cluster_scoped_deletes_the_shared_classes_only_when_asked(self):
+        result = self.run_script(ROLLBACK, ["--yes", "--keep-data", "--cluster-scoped"], {"namespace_exists": True})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        deletes = [c["args"] for c in self.kubectl_calls() if c["args"][0] == "delete"]
+        shared = [args for args in deletes if "secretclass/c360-s3-ca" in args]
+        self.assertEqual(len(shared), 1, deletes)
+        self.assertIn("secretclass/c360-s3-credentials", shared[0])
+        self.assertIn("authenticationclass/c360-trino-users", shared[0])
+        self.assertIn("which other namespaces may share", result.stdout)
+
+    def test_the_usage_names_the_cluster_scoped_option(self):
+        result = self.run_script(ROLLBACK, ["--help"], {})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("--cluster-scoped", result.stdout)
+        self.assertIn("other namespace", result.stdout)
+
     def test_without_confirmation_nothing_is_deleted(self):
         result = self.run_script(ROLLBACK, [], {"namespace_exists": True})
         self.assertNotEqual(result.returncode, 0)
