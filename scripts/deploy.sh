@@ -8,7 +8,7 @@
 #   --namespace NAME         namespace (env C360_NAMESPACE, default c360)
 #   --context NAME           kubectl context (env KUBE_CONTEXT, default: the current context)
 #   --s3-endpoint URL        https://host[:port] of the S3 service (env S3_ENDPOINT, required)
-#   --s3-ca-cert FILE        PEM CA of a private endpoint (env S3_CA_CERT); omit for a publicly
+#   --s3-ca-cert FILE        PEM CA of a private endpoint (env S3_CA_CERT; needs openssl); omit for a publicly
 #                            trusted endpoint such as AWS S3
 #   --bronze-bucket NAME     (env BRONZE_BUCKET, default c360-bronze)
 #   --warehouse-bucket NAME  (env WAREHOUSE_BUCKET, default c360-warehouse)
@@ -195,6 +195,10 @@ validate_settings() {
   if [[ -n "${CA_CERT}" ]]; then
     [[ -r "${CA_CERT}" ]] || die "S3 CA certificate '${CA_CERT}' is not a readable file"
     grep -q 'BEGIN CERTIFICATE' "${CA_CERT}" || die "'${CA_CERT}' holds no PEM certificate"
+    command -v openssl >/dev/null 2>&1 \
+      || die "openssl not found on the PATH: a private S3 CA (--s3-ca-cert) needs it to build the c360-s3-ca Secret"
+    openssl x509 -noout -in "${CA_CERT}" 2>/dev/null \
+      || die "'${CA_CERT}' is not a PEM certificate openssl can read: pass the CA's certificate (BEGIN CERTIFICATE), not a key or a bundle in another format"
   fi
   [[ "${TARGET_BYTES}" =~ ^[1-9][0-9]*(KB|MB|GB|TB|k|m|g|t)?$ ]] \
     || die "target bytes '${TARGET_BYTES}' must be a size such as 500GB or 1TB"
@@ -323,12 +327,28 @@ collect_credentials() {
   read_secret TRINO_PASSWORD TRINO_ADMIN_PASSWORD generate
 }
 
+# The Secret behind the SecretClass c360-s3-ca, in the shape of the upstream guide "S3 access with
+# TLS" (spark-k8s-operator docs/modules/spark-k8s/pages/usage-guide/s3.adoc): ca.crt, tls.crt and
+# tls.key. The Spark operator mounts the class in PKCS#12 form (crd/mod.rs: SecretFormat::TlsPkcs12);
+# the secret-operator reads a k8sSearch Secret with ca.crt as PEM and then requires tls.crt and
+# tls.key too (format/well_known.rs, from_files), and converts them into a keystore whose key must
+# fit its certificate (format/convert.rs). Spark only imports the truststore (crd/tlscerts.rs), so
+# the pair is a throwaway self-signed one that signs nothing; the key lives only in WORK_DIR.
+create_ca_secret() {
+  local key="${WORK_DIR}/s3-ca-tls.key" cert="${WORK_DIR}/s3-ca-tls.crt"
+  (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=c360-s3-ca-placeholder" \
+    -keyout "${key}" -out "${cert}" >/dev/null 2>&1) \
+    || die "openssl could not generate the placeholder key pair of the c360-s3-ca Secret"
+  apply_secret c360-s3-ca c360-s3-ca "ca.crt=${CA_CERT}" "tls.crt=${cert}" "tls.key=${key}"
+  rm -f -- "${key}" "${cert}"
+}
+
 create_secrets() {
   apply_secret c360-s3-credentials c360-s3-credentials \
     "accessKey=$(write_secret_file access "${ACCESS_KEY}")" \
     "secretKey=$(write_secret_file secret "${SECRET_KEY}")"
   if [[ -n "${CA_CERT}" ]]; then
-    apply_secret c360-s3-ca c360-s3-ca "ca.crt=${CA_CERT}"
+    create_ca_secret
   fi
   apply_secret c360-hive-db-credentials "" \
     "username=$(write_secret_file db-user hive)" \

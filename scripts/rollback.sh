@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Tears down what scripts/deploy.sh deployed, in reverse order: Spark jobs and RBAC, Trino, the
 # Hive Metastore, PostgreSQL, the S3 wiring, the Secrets, then the data (PostgreSQL's volume,
-# the lakehouse's prefixes in the buckets) and the namespace.
+# the lakehouse's prefixes in the buckets) and the namespace. The cluster-scoped SecretClasses
+# and AuthenticationClass, which every namespace deployed with deploy.sh shares, stay unless
+# --cluster-scoped is given.
 #
 # Usage: scripts/rollback.sh [options]
 #   --namespace NAME   namespace (env C360_NAMESPACE, default c360)
@@ -10,6 +12,9 @@
 #                      contents (bronze/, warehouse/, jars/, spark-logs/): a later deploy.sh
 #                      finds the metastore and the tables as they were
 #   --timeout SECONDS  wait for each deletion at most this long (env C360_WAIT_TIMEOUT, 300)
+#   --cluster-scoped   also delete the cluster-scoped SecretClasses c360-s3-credentials and
+#                      c360-s3-ca and the AuthenticationClass c360-trino-users; only when no
+#                      other namespace runs the lakehouse (they serve every namespace)
 #   -y, --yes          do not ask for confirmation (env C360_ASSUME_YES=1)
 #   -h, --help         this help
 # Deleting bucket contents needs S3_ACCESS_KEY and S3_SECRET_KEY in the environment and the AWS
@@ -23,6 +28,7 @@ readonly DATA_PREFIXES=(bronzeBucket:bronze/ warehouseBucket:warehouse/ artifact
 NAMESPACE=""
 CONTEXT=""
 KEEP_DATA=false
+CLUSTER_SCOPED_TOO=false
 ASSUME_YES=false
 TIMEOUT=""
 KUBECTL=(kubectl)
@@ -50,6 +56,7 @@ parse_args() {
       --namespace) NAMESPACE="${2:?--namespace needs a value}"; shift ;;
       --context) CONTEXT="${2:?--context needs a value}"; shift ;;
       --keep-data) KEEP_DATA=true ;;
+      --cluster-scoped) CLUSTER_SCOPED_TOO=true ;;
       --timeout) TIMEOUT="${2:?--timeout needs a value}"; shift ;;
       -y | --yes) ASSUME_YES=true ;;
       -h | --help) usage; exit 0 ;;
@@ -76,6 +83,9 @@ confirm() {
     what+=", keeping PostgreSQL's volume, the namespace and the bucket contents"
   else
     what+=", PostgreSQL's volume (the metastore), the bucket contents and the namespace"
+  fi
+  if [[ "${CLUSTER_SCOPED_TOO}" == true ]]; then
+    what+=", and the cluster-scoped ${CLUSTER_SCOPED[*]}, which other namespaces may share"
   fi
   printf 'This deletes %s.\n' "${what}"
   if [[ "${ASSUME_YES}" == true ]]; then
@@ -143,6 +153,19 @@ delete_bucket_data() {
   done
 }
 
+# The SecretClasses (searchNamespace: pod, k8s/s3/secret-classes.yaml) and the AuthenticationClass
+# are cluster-scoped: one set serves every namespace the lakehouse was deployed to, and deleting
+# it breaks the others. Only with --cluster-scoped.
+delete_cluster_scoped() {
+  if [[ "${CLUSTER_SCOPED_TOO}" == false ]]; then
+    log "kept the cluster-scoped ${CLUSTER_SCOPED[*]} (other namespaces may use them); rerun with --cluster-scoped to delete them once no namespace runs the lakehouse"
+    return 0
+  fi
+  log "deleting the cluster-scoped ${CLUSTER_SCOPED[*]}"
+  "${KUBECTL[@]}" delete "${CLUSTER_SCOPED[@]}" --ignore-not-found --wait=true --timeout "${TIMEOUT}s" \
+    || die "could not delete ${CLUSTER_SCOPED[*]}"
+}
+
 main() {
   parse_args "$@"
   command -v kubectl >/dev/null 2>&1 || die "kubectl not found on the PATH"
@@ -162,9 +185,7 @@ main() {
     delete_bucket_data
   fi
   delete_component s3 s3buckets,s3connections
-  log "deleting the cluster-scoped SecretClasses and AuthenticationClass"
-  "${KUBECTL[@]}" delete "${CLUSTER_SCOPED[@]}" --ignore-not-found --wait=true --timeout "${TIMEOUT}s" \
-    || die "could not delete ${CLUSTER_SCOPED[*]}"
+  delete_cluster_scoped
   log "deleting the Secrets and settings deploy.sh created"
   "${KUBECTL[@]}" delete secrets,configmaps --namespace "${NAMESPACE}" --selector "${PART_OF}" \
     --ignore-not-found --wait=true --timeout "${TIMEOUT}s" || die "could not delete the Secrets"

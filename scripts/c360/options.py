@@ -32,6 +32,7 @@ class K8sOptions:
     overrides: tuple[tuple[str, str, str | None], ...]
     manifests: Path
     kubectl: str
+    log_dir: Path = Path("k8s-logs")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,6 +119,7 @@ def k8s_options(namespace: argparse.Namespace) -> K8sOptions:
         overrides=tuple(namespace.overrides),
         manifests=namespace.manifests,
         kubectl=namespace.kubectl,
+        log_dir=namespace.log_dir,
     )
 
 

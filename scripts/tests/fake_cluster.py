@@ -4,6 +4,15 @@ one JSON line, and answers from a scenario file: phases per attempt, missing CRD
 api-resources, and SparkApplications that cannot be parsed or applied without theirs), waits that
 fail, whether a driver pod exists.
 
+It plays the spark-k8s-operator 26.3 as its source behaves (c360/targets/k8s_status.py names the
+files): the phases are "" (not reconciled yet), "Unknown" (the submit Job exists), then the driver
+pod's phase. The driver pod exists only while the phase is Pending or Running (the operator
+deletes it when the application ends), so its log can be followed only while it runs and is
+gone afterwards. The submit Job ("job": its JSON, or a list of them by look), its pod
+("submit_pod": the pod's status), the pod's log ("submit_log") and events ("events": pod name ->
+event list) come from the scenario; "driver_pod": extra status of the driver pod (a container
+that cannot start); "driver_log": what following the driver's log prints.
+
 Not a test module itself (its name does not match test_*.py).
 """
 
@@ -41,6 +50,14 @@ def finish(code=0, out="", err=""):
     sys.stdout.write(out)
     sys.stderr.write(err)
     sys.exit(code)
+
+def driver_pod():
+    """The driver pod while the phase is Pending or Running (scenario "driver"), else None."""
+    path = state_dir / "phase-now"
+    phase = path.read_text() if path.exists() else ""
+    if not scenario.get("driver") or phase not in ("Pending", "Running"):
+        return None
+    return {"metadata": {"name": "driver-pod"}, "status": {"phase": phase, **scenario.get("driver_pod", {})}}
 
 words = [a for a in args if not a.startswith("-")]
 verb = words[0] if words else ""
@@ -99,9 +116,32 @@ if verb == "get":
         attempt = int((state_dir / "applied-count").read_text()) - 1 if (state_dir / "applied-count").exists() else 0
         phases = scenario["phases"][min(attempt, len(scenario["phases"]) - 1)]
         index = count("phase-" + name)
-        finish(0, phases[min(index, len(phases) - 1)])
+        phase = phases[min(index, len(phases) - 1)]
+        (state_dir / "phase-now").write_text(phase)
+        finish(0, phase)
     if kind == "pods":
-        finish(0, "pod/" + "driver-pod\n" if scenario.get("driver") else "")
+        selector = option("--selector") or ""
+        if "spark-role=driver" in selector:
+            pod = driver_pod()
+            # What the runner saw last: kubectl logs --follow attaches to the pod in that state.
+            (state_dir / "driver-seen").write_text(json.dumps(pod))
+            if option("-o") == "json":
+                finish(0, json.dumps({"items": [pod] if pod else []}))
+            finish(0, "pod/driver-pod\n" if pod else "")
+        if selector.startswith("job-name=") and scenario.get("submit_pod") is not None:
+            pod = {"metadata": {"name": "submit-pod"}, "status": scenario["submit_pod"]}
+            finish(0, json.dumps({"items": [pod]}))
+        finish(0, json.dumps({"items": []}) if option("-o") == "json" else "")
+    if kind == "job":
+        job = scenario.get("job")
+        if isinstance(job, list):
+            job = job[min(count("job"), len(job) - 1)]
+        if job is None:
+            finish(1, "", 'Error from server (NotFound): jobs.batch "' + words[2] + '" not found\n')
+        finish(0, json.dumps(job))
+    if kind == "events" and option("-o") == "json":
+        involved = (option("--field-selector") or "").rsplit("involvedObject.name=", 1)[-1]
+        finish(0, json.dumps({"items": scenario.get("events", {}).get(involved, [])}))
     if kind == "events":
         finish(0, "LAST SEEN   TYPE      REASON   OBJECT   MESSAGE\n1m   Warning   BackOff   pod/x   Back-off\n")
     finish(0, "")
@@ -111,8 +151,17 @@ if verb in ("rollout", "wait"):
 if verb == "describe":
     finish(0, "Name: " + words[2] + "\nEvents: <none>\n")
 if verb == "logs":
+    pod = words[1]
+    if pod.endswith("submit-pod"):
+        finish(0, scenario.get("submit_log", ""))
+    seen = state_dir / "driver-seen"
+    pod = json.loads(seen.read_text()) if "--follow" in args and seen.exists() else driver_pod()
+    if pod is None:
+        finish(1, "", 'Error from server (NotFound): pods "driver-pod" not found\n')
+    if pod["status"]["phase"] != "Running":
+        finish(1, "", 'Error from server (BadRequest): container "spark" in pod "driver-pod" is waiting to start: ContainerCreating\n')
     if "--follow" in args:
-        finish(0, "driver says hello\ndriver says bye\n")
+        finish(0, scenario.get("driver_log", "driver says hello\ndriver says bye\n"))
     finish(0, "last driver line\n")
 if verb == "delete":
     finish(0, "deleted\n")

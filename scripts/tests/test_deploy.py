@@ -5,6 +5,7 @@ never becomes ready, an unreachable S3 endpoint.
 Run from the repository root: python3 -m unittest discover -s scripts/tests -p 'test_deploy.py'
 """
 
+import base64
 import subprocess
 import sys
 import tempfile
@@ -111,16 +112,69 @@ class DeployTest(ScriptTestCase):
         self.assertIn('value: "s3a://c360-warehouse/warehouse"', overlay)
         self.assertIn("webPki", overlay)
 
-    def test_a_private_ca_is_stored_and_verified_instead_of_webpki(self):
+    def make_ca(self):
+        """A real self-signed CA certificate (openssl), as a private S3 endpoint's CA would be."""
         ca = self.root / "ca.pem"
-        ca.write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Test S3 CA",
+             "-keyout", str(self.root / "ca.key"), "-out", str(ca)],
+            check=True, capture_output=True,
+        )
+        return ca
+
+    def ca_secret_data(self):
+        """The c360-s3-ca Secret deploy.sh applied: key -> decoded value."""
+        documents = [call["stdin"] for call in self.kubectl_calls()
+                     if "kind: Secret" in call["stdin"] and "  name: c360-s3-ca\n" in call["stdin"]]
+        self.assertEqual(len(documents), 1)
+        self.assertIn("secrets.stackable.tech/class: c360-s3-ca", documents[0])
+        data = documents[0].split("\ndata:\n", 1)[1]
+        return {line.split(":", 1)[0].strip(): base64.b64decode(line.split(":", 1)[1].strip())
+                for line in data.splitlines() if line.strip()}
+
+    def public_key(self, option, pem):
+        path = self.root / f"check-{option.strip('-')}.pem"
+        path.write_bytes(pem)
+        command = ["openssl", "x509", "-pubkey", "-noout"] if option == "x509" else ["openssl", "pkey", "-pubout"]
+        return subprocess.run([*command, "-in", str(path)], check=True, capture_output=True).stdout
+
+    def test_a_private_ca_is_stored_and_verified_instead_of_webpki(self):
+        ca = self.make_ca()
         result = self.deploy(env={"S3_CA_CERT": str(ca)})
         self.assertEqual(result.returncode, 0, result.stderr)
         overlay = next(call["kustomization"] for call in self.kubectl_calls() if call["args"][0] == "kustomize")
         self.assertNotIn("webPki", overlay)
-        self.assertTrue(any("secrets.stackable.tech/class: c360-s3-ca" in call["stdin"] for call in self.kubectl_calls()))
         curl = self.cluster.calls("curl")[0]["args"]
         self.assertEqual(curl[curl.index("--cacert") + 1], str(ca))
+
+    def test_the_ca_secret_has_the_three_keys_the_pkcs12_conversion_needs(self):
+        # The Spark operator mounts the CA class as PKCS#12; the secret-operator builds that from a
+        # k8sSearch Secret only with ca.crt, tls.crt and a tls.key that fits tls.crt.
+        ca = self.make_ca()
+        result = self.deploy(env={"S3_CA_CERT": str(ca)})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        data = self.ca_secret_data()
+        self.assertEqual(sorted(data), ["ca.crt", "tls.crt", "tls.key"])
+        self.assertEqual(data["ca.crt"], ca.read_bytes())
+        self.assertEqual(self.public_key("x509", data["tls.crt"]), self.public_key("pkey", data["tls.key"]))
+        self.assertNotEqual(self.public_key("x509", data["tls.crt"]), self.public_key("x509", ca.read_bytes()))
+        key_body = data["tls.key"].decode().splitlines()[1]
+        self.assertNotIn(key_body, result.stdout + result.stderr)
+        for call in self.kubectl_calls():
+            self.assertNotIn(key_body, " ".join(call["args"]) + call["stdin"], "the key travels base64-encoded")
+
+    def test_a_ca_file_that_is_no_certificate_is_refused_before_anything_is_applied(self):
+        fake = self.root / "fake-ca.pem"
+        fake.write_text("-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n")
+        result = self.deploy(env={"S3_CA_CERT": str(fake)})
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("is not a PEM certificate openssl can read", result.stderr)
+        self.assertEqual([c for c in self.kubectl_calls() if c["args"][0] == "apply"], [])
+
+    def test_without_a_private_ca_no_ca_secret_is_created(self):
+        result = self.deploy()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertFalse(any("name: c360-s3-ca\n" in call["stdin"] for call in self.kubectl_calls()))
 
     def test_missing_crds_stop_before_anything_is_applied(self):
         result = self.deploy({"missing_crds": ["hiveclusters.hive.stackable.tech", "trinoclusters.trino.stackable.tech"]})
@@ -209,6 +263,31 @@ class RollbackTest(ScriptTestCase):
         self.assertTrue(any("persistentvolumeclaims" in d for d in deletes))
         self.assertTrue(deletes[-1].startswith("delete namespace c360"))
         self.assertIn("aws s3 rm --recursive", result.stderr)
+
+    def test_cluster_scoped_classes_stay_by_default_and_the_output_says_so(self):
+        result = self.run_script(ROLLBACK, ["--yes"], {"namespace_exists": True})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        deletes = [" ".join(c["args"]) for c in self.kubectl_calls() if c["args"][0] == "delete"]
+        for kind in ("secretclass", "authenticationclass"):
+            self.assertFalse(any(kind in d for d in deletes), deletes)
+        self.assertIn("kept the cluster-scoped secretclass/c360-s3-credentials", result.stdout)
+        self.assertIn("rerun with --cluster-scoped", result.stdout)
+
+    def test_cluster_scoped_deletes_the_shared_classes_only_when_asked(self):
+        result = self.run_script(ROLLBACK, ["--yes", "--keep-data", "--cluster-scoped"], {"namespace_exists": True})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        deletes = [c["args"] for c in self.kubectl_calls() if c["args"][0] == "delete"]
+        shared = [args for args in deletes if "secretclass/c360-s3-ca" in args]
+        self.assertEqual(len(shared), 1, deletes)
+        self.assertIn("secretclass/c360-s3-credentials", shared[0])
+        self.assertIn("authenticationclass/c360-trino-users", shared[0])
+        self.assertIn("which other namespaces may share", result.stdout)
+
+    def test_the_usage_names_the_cluster_scoped_option(self):
+        result = self.run_script(ROLLBACK, ["--help"], {})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("--cluster-scoped", result.stdout)
+        self.assertIn("other namespace", result.stdout)
 
     def test_without_confirmation_nothing_is_deleted(self):
         result = self.run_script(ROLLBACK, [], {"namespace_exists": True})

@@ -1,5 +1,6 @@
 """Unit tests of c360/targets/k8s.py: its options, and run_stages against a fake kubectl that
-records its calls and replays scripted phases (success, failure, timeout, retry, missing CRDs).
+records its calls and replays scripted phases the way the spark-k8s-operator 26.3 sets them
+(success, failure, timeout, retry, missing CRDs, a failed submit, a pod that cannot start).
 
 Run from the repository root: python3 -m unittest discover -s scripts/tests -p 'test_targets_k8s*.py'
 """
@@ -22,6 +23,27 @@ from c360.errors import ExitCode
 from c360.targets import k8s
 
 REPO = Path(__file__).resolve().parent.parent.parent
+FAILED_JOB = {"status": {"failed": 1, "conditions": [
+    {"type": "Failed", "status": "True", "reason": "BackoffLimitExceeded",
+     "message": "Job has reached the specified backoff limit"}]}}
+# spark-submit refused by the API server (Spark 3.5 creates the driver's Service by server-side
+# apply, which RBAC authorizes as patch), as fabric8 reports it.
+FORBIDDEN_SUBMIT_LOG = (
+    "Exception in thread \"main\" io.fabric8.kubernetes.client.KubernetesClientException: Failure executing: "
+    "PATCH at: https://10.96.0.1/api/v1/namespaces/lake/services/c360-bronze-driver-svc?fieldManager=fabric8"
+    "&force=true. Message: services \"c360-bronze-driver-svc\" is forbidden: User "
+    "\"system:serviceaccount:lake:c360-spark\" cannot patch resource \"services\" in API group \"\" in the "
+    "namespace \"lake\". Received status: Status(code=403, reason=Forbidden).\n"
+)
+# The kubelet's event when the secret-operator cannot build PKCS#12 from a k8sSearch Secret with
+# ca.crt only (secret-operator 26.3 csi_server/node.rs FormatData, format/well_known.rs
+# MissingRequiredFile).
+FAILED_MOUNT = {
+    "type": "Warning", "reason": "FailedMount", "lastTimestamp": "2026-03-01T12:31:00Z",
+    "message": 'MountVolume.SetUp failed for volume "c360-s3-ca" : rpc error: code = Unavailable desc = '
+               "failed to convert secret data into desired format: failed to parse secret data: "
+               'unable to parse as TlsPem: missing required file "tls.crt"',
+}
 
 
 class FakeClock(k8s.Clock):
@@ -83,6 +105,7 @@ class RunStagesTest(unittest.TestCase):
         self.root = Path(self.temp.name)
         self.manifests = self.root / "manifests"
         self.manifests.mkdir()
+        self.logs = self.root / "logs"
         for name in k8s.STAGE_MANIFESTS.values():
             (self.manifests / name).write_text("# stands for the YAML; the fake kubectl answers JSON\n")
 
@@ -96,6 +119,7 @@ class RunStagesTest(unittest.TestCase):
         saved = os.environ.get("FAKE_STATE_DIR")
         os.environ["FAKE_STATE_DIR"] = str(cluster.state)
         try:
+            options.setdefault("log_dir", self.logs)
             result = k8s.run_stages(
                 list(stages), "lake", self.manifests, timeout_s, retries,
                 kubectl=kubectl_path(cluster), out=out, poll_s=0, clock=FakeClock(), **options,
@@ -113,7 +137,7 @@ class RunStagesTest(unittest.TestCase):
 
     def test_success_runs_every_stage_in_order_and_follows_the_driver(self):
         result, out, cluster = self.run_stages(
-            {"phases": [["Submitted", "Running", "Succeeded"]], "driver": True, "settings": SETTINGS}
+            {"phases": [["", "Unknown", "Pending", "Running", "Succeeded"]], "driver": True, "settings": SETTINGS}
         )
         self.assertEqual(result, 0, out)
         apps = self.applied(cluster)
@@ -126,16 +150,116 @@ class RunStagesTest(unittest.TestCase):
         every_call_namespaced = all("--namespace" in call["args"] for call in cluster.calls())
         self.assertTrue(every_call_namespaced)
         follow = [c for c in cluster.calls() if "--follow" in c["args"]]
+        self.assertEqual(len(follow), 2, "one follower per application")
         self.assertEqual(follow[0]["args"][:3], ["logs", "--follow", "pod/driver-pod"])
 
-    def test_failure_stops_the_run_skips_later_stages_and_shows_diagnostics(self):
+    def test_the_driver_log_is_followed_only_once_the_driver_runs_and_is_kept_in_a_file(self):
+        result, out, cluster = self.run_stages(
+            {"phases": [["Unknown", "Pending", "Pending", "Running", "Running", "Succeeded"]], "driver": True,
+             "settings": SETTINGS},
+            stages=("bronze",),
+        )
+        self.assertEqual(result, 0, out)
+        self.assertNotIn("waiting to start", out, "a Pending driver's log cannot be followed yet")
+        name = self.applied(cluster)[0]["metadata"]["name"]
+        kept = self.logs / name / "driver.log"
+        self.assertEqual(kept.read_text(), "driver says hello\ndriver says bye\n")
+        self.assertIn(f"kept in {kept}", out)
+
+    def test_failure_stops_the_run_skips_later_stages_and_shows_the_kept_driver_log(self):
+        # The operator deletes the driver pod when the application fails (pod_driver_controller.rs):
+        # its log must come from what was followed while it ran.
         result, out, cluster = self.run_stages({"phases": [["Running", "Failed"]], "driver": True, "settings": SETTINGS})
         self.assertEqual(result, k8s.STAGE_FAILED)
         self.assertEqual(len(self.applied(cluster)), 1)
         self.assertIn("Name: c360-bronze-ingest-", out)  # kubectl describe
-        self.assertIn("last driver line", out)
+        name = self.applied(cluster)[0]["metadata"]["name"]
+        self.assertIn(f"==> last 2 lines of the driver log (all of it: {self.logs / name / 'driver.log'})\n"
+                      "driver says hello\ndriver says bye\n", out)
+        self.assertTrue((self.logs / name / "driver.log").is_file())
         self.assertRegex(out, r"silver\s+-\s+Skipped")
-        self.assertIn("Stage bronze ended Failed", out)
+        self.assertIn("Stage bronze ended Failed (exit code 1)", out)
+
+    def test_a_failed_driver_exits_with_the_job_s_own_exit_code_from_its_run_report(self):
+        report = json.dumps({"event": "c360.job_run", "job": "bronze-ingest", "status": "FAILED", "exit_code": 4})
+        result, out, cluster = self.run_stages(
+            {"phases": [["Running", "Failed"]], "driver": True, "settings": SETTINGS,
+             "driver_log": f"starting\n{report}\n"},
+            stages=("bronze",),
+        )
+        self.assertEqual(result, ExitCode.DATA_QUALITY, out)
+        self.assertIn("Stage bronze ended Failed (exit code 4)", out)
+
+    def test_a_run_report_with_a_code_no_job_uses_falls_back_to_1(self):
+        report = json.dumps({"event": "c360.job_run", "exit_code": 77})
+        result, out, cluster = self.run_stages(
+            {"phases": [["Running", "Failed"]], "driver": True, "settings": SETTINGS, "driver_log": report + "\n"},
+            stages=("bronze",),
+        )
+        self.assertEqual(result, k8s.STAGE_FAILED, out)
+
+    def test_a_failed_submit_fails_fast_with_exit_3_its_log_and_the_rbac_hint(self):
+        # spark_k8s_controller.rs sets the phase to Unknown when it creates the submit Job and never
+        # again: a submit that fails never reaches Failed. The runner reads the Job's condition.
+        result, out, cluster = self.run_stages(
+            {"phases": [["", "Unknown"]], "settings": SETTINGS,
+             "job": [{"status": {"active": 1}}, FAILED_JOB],
+             "submit_pod": {"phase": "Failed", "containerStatuses": [
+                 {"name": "spark-submit", "state": {"terminated": {"exitCode": 1, "reason": "Error"}}}]},
+             "submit_log": FORBIDDEN_SUBMIT_LOG},
+            timeout_s=60,
+        )
+        self.assertEqual(result, ExitCode.EXTERNAL_UNAVAILABLE, out)
+        self.assertRegex(out, r"bronze\s+c360-bronze-ingest-\S+\s+SubmitFailed\s+1")
+        self.assertRegex(out, r"silver\s+-\s+Skipped")
+        self.assertIn("the submit Job failed (BackoffLimitExceeded: Job has reached the specified backoff limit)", out)
+        self.assertIn("pod/submit-pod: container spark-submit terminated: Error (exit code 1)", out)
+        self.assertIn('cannot patch resource "services"', out)
+        self.assertIn("hint: The API server refused spark-submit or the driver a request (403 Forbidden)", out)
+        name = self.applied(cluster)[0]["metadata"]["name"]
+        self.assertIn("cannot patch resource", (self.logs / name / "submit.log").read_text())
+        looks = [c for c in cluster.calls() if c["args"][:2] == ["get", "sparkapplication"]]
+        self.assertLess(len(looks), 10, "fails on the Job's condition, not after the timeout")
+        self.assertEqual([c for c in cluster.calls() if c["args"][0] == "delete"], [],
+                         "a failed application is kept for inspection")
+
+    def test_a_submit_pod_stuck_on_a_failed_mount_is_deleted_after_the_grace_time(self):
+        result, out, cluster = self.run_stages(
+            {"phases": [["Unknown"]], "settings": SETTINGS, "job": {"status": {"active": 1}},
+             "submit_pod": {"phase": "Pending", "containerStatuses": [
+                 {"name": "spark-submit", "state": {"waiting": {"reason": "ContainerCreating"}}}]},
+             "events": {"submit-pod": [FAILED_MOUNT]}},
+            stages=("bronze",), timeout_s=60, stuck_s=5,
+        )
+        self.assertEqual(result, ExitCode.EXTERNAL_UNAVAILABLE, out)
+        self.assertRegex(out, r"bronze\s+\S+\s+Blocked\s+1")
+        self.assertIn("==> pod/submit-pod cannot start yet: FailedMount: MountVolume.SetUp failed", out)
+        self.assertIn("pod/submit-pod could not start for 5s", out)
+        self.assertIn("hint: A TLS SecretClass volume could not be built", out)
+        deletes = [c for c in cluster.calls() if c["args"][0] == "delete"]
+        self.assertEqual(len(deletes), 1)
+
+    def test_a_driver_that_cannot_pull_its_image_is_blocked_not_waited_for(self):
+        result, out, cluster = self.run_stages(
+            {"phases": [["Unknown", "Pending"]], "driver": True, "settings": SETTINGS,
+             "driver_pod": {"containerStatuses": [{"name": "spark", "state": {"waiting": {
+                 "reason": "ImagePullBackOff", "message": 'Back-off pulling image "oci.stackable.tech/sdp/spark-k8s:3.5.8"'}}}]}},
+            stages=("bronze",), timeout_s=60, stuck_s=5,
+        )
+        self.assertEqual(result, ExitCode.EXTERNAL_UNAVAILABLE, out)
+        self.assertIn("pod/driver-pod could not start for 5s: container spark: ImagePullBackOff", out)
+        self.assertIn("hint: The image could not be pulled", out)
+        self.assertNotIn("waiting to start", out)
+
+    def test_a_blocked_pod_within_the_grace_time_is_waited_for(self):
+        result, out, cluster = self.run_stages(
+            {"phases": [["Unknown", "Unknown", "Running", "Succeeded"]], "settings": SETTINGS,
+             "job": {"status": {"active": 1}}, "driver": True,
+             "submit_pod": {"phase": "Pending"}, "events": {"submit-pod": [FAILED_MOUNT]}},
+            stages=("bronze",), stuck_s=1000,
+        )
+        self.assertEqual(result, 0, out)
+        self.assertIn("cannot start yet", out)
 
     def test_a_retry_runs_a_new_attempt_under_a_new_name(self):
         result, out, cluster = self.run_stages(

@@ -58,7 +58,7 @@ MANIFESTS["table-maintenance.yaml"]["spec"]["mainApplicationFile"] = (
     "s3a://c360-artifacts/jars/lakehouse-ops-0.1.0-SNAPSHOT.jar"
 )
 SETTINGS = {"bronzeBucket": "acme-bronze", "warehouseBucket": "c360-warehouse", "targetBytes": "100GB"}
-SUCCESS = {"phases": [["Submitted", "Running", "Succeeded"]], "driver": True, "settings": SETTINGS}
+SUCCESS = {"phases": [["", "Unknown", "Running", "Succeeded"]], "driver": True, "settings": SETTINGS}
 
 
 class K8sTargetTestCase(unittest.TestCase):
@@ -80,7 +80,9 @@ class K8sTargetTestCase(unittest.TestCase):
         """(exit code, stdout, stderr) of main(argv) with the fake kubectl on the PATH."""
         cluster = self.cluster(scenario if scenario is not None else SUCCESS)
         stdout, stderr = io.StringIO(), io.StringIO()
-        environment = cluster.environment({"C360_NAMESPACE": "", **(env or {})})
+        environment = cluster.environment(
+            {"C360_NAMESPACE": "", "C360_K8S_LOG_DIR": str(self.root / "logs"), **(env or {})}
+        )
         with mock.patch.dict(os.environ, environment, clear=True), \
                 mock.patch.object(k8s, "POLL_SECONDS", 0.01), \
                 contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
@@ -182,7 +184,7 @@ class SuccessTest(K8sTargetTestCase):
         result = subprocess.run(
             [sys.executable, str(SCRIPTS_DIR / "run_pipeline.py"), "--stage", "silver", "--target", "k8s",
              "--namespace", "lake"],
-            env=cluster.environment(), capture_output=True, text=True, timeout=120, check=False,
+            env=cluster.environment(), cwd=self.root, capture_output=True, text=True, timeout=120, check=False,
         )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertEqual(self.applied_classes(), ["SilverBuildMain"])
@@ -200,7 +202,19 @@ class FailureTest(K8sTargetTestCase):
         self.assertRegex(out, r"\nsilver\s+c360-silver-build-\S+\s+Failed\s+1\s")
         self.assertRegex(out, r"\ngold\s+-\s+Skipped\s+0\s")
         self.assertIn("Stage silver ended Failed", out)
-        self.assertIn("last driver line", out)  # the driver's last log lines
+        self.assertIn("lines of the driver log (all of it: " + str(self.root / "logs"), out)
+        self.assertIn("driver says bye", out)
+        self.assertIn("a stage did not succeed", err)
+
+    def test_a_failed_submit_exits_3_and_says_a_stage_did_not_succeed(self):
+        code, out, err = self.run_main(
+            "--stage", "gold", "--target", "k8s", "--log-dir", str(self.root / "elsewhere"),
+            scenario={"phases": [["Unknown"]], "settings": SETTINGS, "job": {"status": {"conditions": [
+                {"type": "Failed", "status": "True", "reason": "BackoffLimitExceeded"}]}}},
+        )
+        self.assertEqual(code, ExitCode.EXTERNAL_UNAVAILABLE, out + err)
+        self.assertRegex(out, r"\ngold\s+c360-gold-finalize-\S+\s+SubmitFailed\s+1\s")
+        self.assertIn("Its logs are in " + str(self.root / "elsewhere"), out)
         self.assertIn("a stage did not succeed", err)
 
     def test_a_timeout_deletes_the_application_and_fails(self):

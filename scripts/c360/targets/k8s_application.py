@@ -117,11 +117,14 @@ def summary_table(outcomes: Sequence["StageOutcome"]) -> str:
 
 @dataclasses.dataclass
 class StageOutcome:
+    """How a stage ended; ``exit_code`` is the run's exit code when it did not succeed."""
+
     stage: str
     application: str | None
     phase: str
     attempts: int
     seconds: float
+    exit_code: int = 0
 
     @property
     def succeeded(self) -> bool:

@@ -42,7 +42,9 @@ K8S_LOCAL_ONLY_OPTIONS = {
     "--report": "a report file would stay in the driver pod; query the gold tables with Trino",
 }
 # Options of the k8s target only (c360.targets.k8s.add_run_options).
-K8S_ONLY_OPTIONS = ("--namespace", "--timeout", "--retries", "--set", "--manifests", "--kubectl")
+K8S_ONLY_OPTIONS = (
+    "--namespace", "--timeout", "--retries", "--set", "--manifests", "--kubectl", "--log-dir",
+)
 K8S_OPTION_DESTS = {"--set": "overrides"}
 
 
