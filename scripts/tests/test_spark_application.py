@@ -125,8 +125,8 @@ class StackSubmissionTest(unittest.TestCase):
 
     def test_a_spark_conf_key_of_the_manifest_appears(self):
         conf = self.submission(manifest("silver-build.yaml")).conf_map()
-        self.assertEqual(conf["spark.sql.shuffle.partitions"], "4096")
         self.assertEqual(conf["spark.task.maxFailures"], "8")
+        self.assertEqual(conf["spark.kubernetes.allocation.batch.size"], "16")
         self.assertEqual(conf["spark.sql.catalog.lakehouse.type"], "hive")
 
     def test_the_stack_wins_for_endpoints_credentials_and_sizes(self):
@@ -144,11 +144,19 @@ class StackSubmissionTest(unittest.TestCase):
         for key in ("spark.executor.instances", "spark.driver.cores",
                     "spark.kubernetes.executor.limit.cores"):
             self.assertNotIn(key, conf)
+
         # Keys stay in the stack's mode-600 properties file, never on the command line.
         self.assertFalse([key for key in conf if key.endswith((".access.key", ".secret.key"))])
         self.assertNotIn("$(cat", " ".join(conf.values()))
         self.assertEqual(conf["spark.hadoop.fs.s3a.aws.credentials.provider"],
                          spark_application.SIMPLE_PROVIDER)
+
+    def test_shuffle_partitions_sized_for_1_tb_give_way_to_the_stacks(self):
+        silver = manifest("silver-build.yaml")
+        operator = spark_application.operator_submission(silver, S3_OBJECTS).conf_map()
+        self.assertEqual(operator["spark.sql.shuffle.partitions"], "4096")
+        # Left to the stack's properties file (C360_STACK_SHUFFLE_PARTITIONS).
+        self.assertNotIn("spark.sql.shuffle.partitions", self.submission(silver).conf_map())
 
     def test_log_file_directory_gives_the_event_log_in_the_stacks_bucket(self):
         conf = self.submission().conf_map()
@@ -202,7 +210,7 @@ class StackCommandTest(unittest.TestCase):
         command = self.command(SILVER, SILVER.main_class, self.lakehouse.catalog_args())
         confs = self.confs(command)
         self.assertIn("spark.eventLog.dir=s3a://c360-artifacts/spark-logs/", confs)
-        self.assertIn("spark.sql.shuffle.partitions=4096", confs)
+        self.assertIn("spark.task.maxFailures=8", confs)
         self.assertIn(f"spark.sql.catalog.lakehouse.uri={self.settings.metastore_uri}", confs)
         self.assertIn("spark.executor.cores=1", confs)
         self.assertEqual(command[command.index("--max-reject-rate") + 1], "0.05")

@@ -17,7 +17,8 @@ What the operator adds, from stackabletech/spark-k8s-operator tag 26.3.0
   bucket's own S3A settings under ``spark.hadoop.fs.s3a.bucket.<bucketName>.*``.
 
 On the stack only the master, the endpoints (S3, metastore), the credentials and the sizes
-(driver and executor memory, cores, instances) are replaced, and the manifests' bucket names and
+(driver and executor memory, cores, instances, and the shuffle partitions sized for 1 TB) are
+replaced, and the manifests' bucket names and
 locations become the stack's; every other setting is the manifest's own. Keys never reach argv:
 they stay in the stack's mode-600 properties file, which the per-bucket settings fall back to.
 """
@@ -50,6 +51,10 @@ SIZE_KEYS = (
     "spark.kubernetes.driver.limit.cores", "spark.kubernetes.executor.request.cores",
     "spark.kubernetes.executor.limit.cores",
 )
+# Settings sized for the manifests' data volume (1 TB: "about 256 MB per shuffle partition"),
+# which the stack's (a few MB) replaces too: its properties file sets the partitions for its two
+# 1-core workers (C360_STACK_SHUFFLE_PARTITIONS); 4096 would make every shuffle 4096 tasks.
+VOLUME_KEYS = ("spark.sql.shuffle.partitions",)
 # Job options that exclude each other (picocli ArgGroup exclusive in BronzeCommand): when the
 # stack sets the first, the manifest's second goes.
 EXCLUSIVE_OPTIONS = {"--interactions": "--target-bytes"}
@@ -239,8 +244,8 @@ def stack_conf(conf: Sequence[tuple[str, str]], stack: StackSide) -> list[tuple[
     result: dict[str, str] = {}
     for key, value in conf:
         key = relocate_key(key, stack)
-        if is_credential(key) or key in SIZE_KEYS:
-            continue  # keys: the properties file; sizes: set below
+        if is_credential(key) or key in SIZE_KEYS or key in VOLUME_KEYS:
+            continue  # keys and volume settings: the properties file; sizes: set below
         if key == f"{S3A}.endpoint" or (key.startswith(f"{S3A}.bucket.") and key.endswith(".endpoint")):
             value = stack.s3_endpoint
         elif key.endswith((".endpoint.region", ".region")) and key.startswith(S3A):
