@@ -418,6 +418,71 @@ upload_jars() {
   done
 }
 
+# --- bucket folders --------------------------------------------------------------------------
+
+# The deployed name of a bucket the manifests call by its default name (k8s/s3/s3-buckets.yaml).
+deployed_bucket() {
+  case "$1" in
+    c360-bronze) printf '%s\n' "${BRONZE}" ;;
+    c360-warehouse) printf '%s\n' "${WAREHOUSE}" ;;
+    c360-artifacts) printf '%s\n' "${ARTIFACTS}" ;;
+    *) printf '%s\n' "$1" ;;
+  esac
+}
+
+# Creates the folders the jobs need before they start: the event-log folder of every
+# SparkApplication's logFileDirectory (s3a://<artifacts>/spark-logs/), which Spark requires to
+# exist and S3A sees only when an object is under it (docs/DEPLOYMENT.md, "Event logs"). The list
+# comes from the manifests (scripts/c360/targets/bucket_folders.py), the same one
+# scripts/local-stack.sh creates on the stack. A folder is a directory marker: an empty object
+# whose key ends in "/". Creating it again is harmless.
+prepare_bucket_folders() {
+  local root folders bucket prefix tool=curl
+  root="$(repo_root)"
+  command -v python3 >/dev/null 2>&1 || die "python3 not found: it reads the bucket folders from k8s/spark"
+  folders="$(PYTHONPATH="${root}/scripts" python3 -m c360.targets.bucket_folders)" \
+    || die "could not read the bucket folders from k8s/spark (see the message above)"
+  if command -v aws >/dev/null 2>&1; then
+    tool=aws
+  elif command -v mc >/dev/null 2>&1; then
+    tool=mc
+  fi
+  local curl_config=""
+  if [[ "${tool}" == curl ]]; then
+    curl_config="$(write_secret_file curl-s3.conf "user = \"${ACCESS_KEY}:${SECRET_KEY}\"")"
+  fi
+  while read -r bucket prefix; do
+    [[ -n "${bucket}" ]] || continue
+    bucket="$(deployed_bucket "${bucket}")"
+    log "creating the folder s3://${bucket}/${prefix} with ${tool}"
+    case "${tool}" in
+      aws)
+        AWS_ACCESS_KEY_ID="${ACCESS_KEY}" AWS_SECRET_ACCESS_KEY="${SECRET_KEY}" \
+          AWS_CA_BUNDLE="${CA_CERT:-${AWS_CA_BUNDLE:-}}" \
+          aws s3api put-object --endpoint-url "https://${S3_HOST}:${S3_PORT}" \
+          --bucket "${bucket}" --key "${prefix}" >/dev/null
+        ;;
+      mc)
+        MC_HOST_c360="https://${ACCESS_KEY}:${SECRET_KEY}@${S3_HOST}:${S3_PORT}" \
+          mc pipe --quiet "c360/${bucket}/${prefix}" </dev/null >/dev/null
+        ;;
+      *)
+        # SigV4 with the S3Connection's default region (us-east-1); keys from a mode-600 file.
+        local -a curl_command=(curl --silent --show-error --fail --max-time 30 --config "${curl_config}"
+          --aws-sigv4 "aws:amz:us-east-1:s3" --header "x-amz-content-sha256: UNSIGNED-PAYLOAD"
+          --request PUT --data-binary '')
+        if [[ -n "${CA_CERT}" ]]; then
+          curl_command+=(--cacert "${CA_CERT}")
+        fi
+        "${curl_command[@]}" "https://${S3_HOST}:${S3_PORT}/${bucket}/${prefix}" >/dev/null
+        ;;
+    esac || die "could not create s3://${bucket}/${prefix}: check the credentials and that bucket ${bucket} exists; every Spark job fails at start without it"
+  done <<<"${folders}"
+  if [[ -n "${curl_config}" ]]; then
+    rm -f -- "${curl_config}"
+  fi
+}
+
 # --- apply and wait --------------------------------------------------------------------------
 
 apply_component() {
@@ -513,6 +578,7 @@ main() {
   if [[ "${SKIP_UPLOAD}" == false ]]; then
     upload_jars
   fi
+  prepare_bucket_folders
   deploy
   summary
 }

@@ -12,6 +12,8 @@
 #   status              each service: state, pid, port, log file (exit 0 when all run, else 3)
 #   logs [SERVICE]      the end of one service's log (LINES=N, default 100), or of every log
 #   env                 print the non-secret settings file (endpoints, ports, buckets, paths)
+#   buckets             create the buckets and the folders the jobs need (the event-log folder
+#                       spark-logs/) on the running S3 server again; `up` does it when S3 starts
 #
 # Services: postgres s3 metastore spark-master spark-worker-1 spark-worker-2 trino
 #
@@ -614,15 +616,43 @@ start_s3() {
   ensure_buckets
 }
 
+# While S3 starts, a failure stops it (fail_service); the `buckets` command leaves it running.
+buckets_failed() {
+  if [[ "${PREPARING_BUCKETS_ONLY:-false}" == true ]]; then
+    printf 'local-stack: %s (the end of %s has the S3 error)\n' "$1" "$(log_file s3)" >&2
+    exit 1
+  fi
+  fail_service s3 "$1"
+}
+
 ensure_buckets() {
   local bucket
   for bucket in "${BUCKETS[@]}"; do
     if ! s3_request HEAD "${bucket}" >/dev/null 2>&1; then
       s3_request PUT "${bucket}" >/dev/null 2>>"$(log_file s3)" \
-        || fail_service s3 "could not create bucket ${bucket}"
+        || buckets_failed "could not create bucket ${bucket}"
     fi
   done
   log "s3: buckets ${BUCKETS[*]} ready at ${S3_ENDPOINT}"
+  ensure_bucket_folders
+}
+
+# The folders the jobs need before they start (the event-log folder of the SparkApplications'
+# logFileDirectory), from the same list deploy.sh creates on the cluster's S3
+# (scripts/c360/targets/bucket_folders.py). A folder is a directory marker: an empty object whose
+# key ends in "/", which S3A takes for a directory.
+ensure_bucket_folders() {
+  local folders bucket prefix
+  folders="$(PYTHONPATH="${SCRIPT_DIR}" python3 -m c360.targets.bucket_folders)" \
+    || buckets_failed "could not read the bucket folders from k8s/spark (see the message above)"
+  while read -r bucket prefix; do
+    [[ -n "${bucket}" ]] || continue
+    curl -s -S -f -m 30 -K "${CURL_S3_CONFIG}" --aws-sigv4 "aws:amz:${S3_REGION}:s3" \
+      -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -X PUT --data-binary '' \
+      "${S3_ENDPOINT}/${bucket}/${prefix}" >/dev/null 2>>"$(log_file s3)" \
+      || buckets_failed "could not create the folder s3a://${bucket}/${prefix}"
+    log "s3: folder s3a://${bucket}/${prefix} ready"
+  done <<<"${folders}"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -925,6 +955,14 @@ cmd_logs() {
   done
 }
 
+cmd_buckets() {
+  is_running s3 || die "the S3 server is not running: run $0 up s3"
+  PREPARING_BUCKETS_ONLY=true
+  ensure_credentials
+  write_curl_s3_config
+  ensure_buckets
+}
+
 cmd_env() {
   [[ -f "${SETTINGS_FILE}" ]] || die "no ${SETTINGS_FILE} yet: run $0 up"
   cat "${SETTINGS_FILE}"
@@ -943,6 +981,7 @@ main() {
     status) cmd_status || exit $? ;;
     logs) cmd_logs "$@" ;;
     env) cmd_env ;;
+    buckets) cmd_buckets ;;
     -h | --help | help) usage ;;
     *)
       usage >&2

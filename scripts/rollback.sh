@@ -115,7 +115,7 @@ recorded() {
 }
 
 delete_bucket_data() {
-  local endpoint entry key prefix bucket tool=""
+  local endpoint entry key prefix bucket target tool=""
   endpoint="$(recorded s3Endpoint "")"
   local -a targets=()
   for entry in "${DATA_PREFIXES[@]}"; do
@@ -135,10 +135,12 @@ delete_bucket_data() {
   fi
   if [[ -z "${tool}" || -z "${endpoint}" || -z "${S3_ACCESS_KEY:-}" || -z "${S3_SECRET_KEY:-}" ]]; then
     warn "bucket contents not deleted (needs aws or mc, S3_ACCESS_KEY, S3_SECRET_KEY and the recorded endpoint); to delete them:"
-    printf '  aws s3 rm --recursive --endpoint-url %s %s\n' "${endpoint:-https://<s3-endpoint>}" "${targets[@]}" >&2
+    local target
+    for target in "${targets[@]}"; do
+      printf '  aws s3 rm --recursive --endpoint-url %s %s\n' "${endpoint:-https://<s3-endpoint>}" "${target}" >&2
+    done
     return 0
   fi
-  local target
   for target in "${targets[@]}"; do
     log "deleting ${target}"
     if [[ "${tool}" == aws ]]; then

@@ -117,6 +117,16 @@ def job_command(
     :raises UsageError: the runtime classpath is missing (a dry run names it instead)
     """
     properties_file = lakehouse.stack.properties_file if lakehouse.stack else None
+    spark_confs: Sequence[tuple[str, str]] = spark.spark_conf
+    if lakehouse.stack is not None:
+        # The job's own SparkApplication settings (k8s/spark), moved onto the stack; --spark-conf
+        # comes last and wins.
+        submission = stack.manifest_submission(
+            lakehouse.stack, root, main_class, job_args, spark.driver_memory
+        )
+        if submission is not None:
+            spark_confs = [*submission.conf, *spark.spark_conf]
+            job_args = submission.args
     distribution = stack.spark_distribution(os.environ) if lakehouse.stack else None
     if distribution is not None and properties_file is not None:
         return stack.spark_submit_command(
@@ -127,7 +137,7 @@ def job_command(
             properties_file=properties_file,
             driver_memory=spark.driver_memory,
             driver_java_options=f"-Dlog4j2.configurationFile={root / LOG4J_CONFIG}",
-            spark_confs=spark.spark_conf,
+            spark_confs=spark_confs,
             job_args=job_args,
         )
     classpath_file = root / module.runtime_classpath
@@ -144,7 +154,7 @@ def job_command(
         main_class=main_class,
         master=lakehouse.master,
         driver_memory=spark.driver_memory,
-        spark_confs=spark.spark_conf,
+        spark_confs=spark_confs,
         log4j_config=root / LOG4J_CONFIG,
         job_args=job_args,
         properties_file=properties_file,

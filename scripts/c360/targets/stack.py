@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from c360.console import log
-from c360.errors import Unavailable
+from c360.errors import Unavailable, UsageError
 from c360.lakehouse import Lakehouse
+from c360.targets import manifest_yaml, spark_application
+from c360.targets.manifest_yaml import ManifestSyntaxError
 
 # The state folder of scripts/local-stack.sh, relative to the repository root unless set.
 STATE_DIR_VARIABLE = "C360_STACK_DIR"
@@ -37,6 +39,22 @@ REQUIRED_SETTINGS = (
 # is the one Spark 3.5's distributions are built with (it brings the AWS SDK bundle along).
 HADOOP_AWS_PACKAGE = "org.apache.hadoop:hadoop-aws:3.3.4"
 CONNECT_TIMEOUT_S = 3.0
+# The SparkApplications whose settings the jobs run with, and the S3 objects they refer to.
+SPARK_MANIFESTS = Path("k8s") / "spark"
+S3_MANIFESTS = (Path("k8s") / "s3" / "s3-connection.yaml", Path("k8s") / "s3" / "s3-buckets.yaml")
+# The manifests' bucket names (k8s/s3/s3-buckets.yaml) -> the stack.env key of the stack's.
+MANIFEST_BUCKETS = {
+    "c360-bronze": "BRONZE_BUCKET", "c360-warehouse": "WAREHOUSE_BUCKET",
+    "c360-artifacts": "ARTIFACTS_BUCKET",
+}
+# The manifests' data locations (jobs' args, HiveCluster warehouseDir) -> the stack's.
+MANIFEST_LOCATIONS = {
+    "s3a://c360-bronze/bronze": "BRONZE_LOCATION",
+    "s3a://c360-warehouse/warehouse": "WAREHOUSE_LOCATION",
+}
+# The stack's executor size: its workers have 1 core and C360_STACK_WORKER_MEMORY (2g) each.
+EXECUTOR_CORES = "1"
+EXECUTOR_MEMORY = "1g"
 
 
 class StackUnavailable(Unavailable):
@@ -200,6 +218,61 @@ def spark_submit_command(
     for key, value in spark_confs:
         command += ["--conf", f"{key}={value}"]
     return [*command, str(jar), *job_args]
+
+
+def stack_side(settings: StackSettings, driver_memory: str) -> spark_application.StackSide:
+    """What the stack puts in place of the cluster's endpoints, buckets, locations and sizes."""
+    return spark_application.StackSide(
+        s3_endpoint=settings["S3_ENDPOINT"],
+        region=settings["S3_REGION"],
+        metastore_uri=settings.metastore_uri,
+        buckets={name: settings.values.get(key) or name for name, key in MANIFEST_BUCKETS.items()},
+        locations={location: settings[key] for location, key in MANIFEST_LOCATIONS.items()},
+        driver_memory=driver_memory,
+        executor_memory=EXECUTOR_MEMORY,
+        executor_cores=EXECUTOR_CORES,
+    )
+
+
+def manifest_for(main_class: str, manifests_dir: Path) -> dict | None:
+    """The SparkApplication under ``manifests_dir`` that runs ``main_class``, or None (the query
+    class has none).
+
+    :raises UsageError: a manifest cannot be read
+    """
+    for path in sorted(manifests_dir.glob("*.yaml")):
+        try:
+            documents = manifest_yaml.load_file(path)
+        except ManifestSyntaxError:
+            continue  # not a SparkApplication (rbac.yaml uses YAML the reader refuses)
+        for document in documents:
+            spec = document.get("spec") if isinstance(document, dict) else None
+            if document.get("kind") == "SparkApplication" and (spec or {}).get("mainClass") == main_class:
+                return document
+    return None
+
+
+def manifest_submission(
+    settings: StackSettings, repo_root: Path, main_class: str, run_args: Sequence[str],
+    driver_memory: str,
+) -> spark_application.Submission | None:
+    """The job's spark-submit derived from its SparkApplication manifest (k8s/spark) the way the
+    operator builds it, moved onto the stack; None when no manifest runs ``main_class``.
+
+    :raises UsageError: the manifests cannot be read or resolved
+    """
+    application = manifest_for(main_class, repo_root / SPARK_MANIFESTS)
+    if application is None:
+        return None
+    try:
+        objects = spark_application.load_objects([repo_root / path for path in S3_MANIFESTS])
+        return spark_application.stack_submission(
+            application, objects, run_args, stack_side(settings, driver_memory)
+        )
+    except (ManifestSyntaxError, ValueError, KeyError) as failure:
+        raise UsageError(
+            f"cannot derive the spark-submit of {main_class} from {SPARK_MANIFESTS}: {failure}"
+        ) from failure
 
 
 def s3_object_url(settings: StackSettings, location: str) -> str:

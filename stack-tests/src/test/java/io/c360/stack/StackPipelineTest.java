@@ -82,6 +82,8 @@ class StackPipelineTest {
   private static final LocalDate START = LocalDate.of(2026, 1, 1);
   private static final int DAYS = 4;
   private static final int INTERACTIONS = 20_000;
+  // The prefix of the manifests' logFileDirectory (k8s/spark/*.yaml).
+  private static final String EVENT_LOGS = "spark-logs/";
   private static final List<String> GOLD_TABLES =
       List.of(
           Tables.GOLD_DAILY_KPIS,
@@ -96,6 +98,8 @@ class StackPipelineTest {
   private LocalStack stack;
   private Map<String, String> settings;
   private int pipelineExitCode = -1;
+  private int missingFolderExitCode = -1;
+  private int preparedExitCode = -1;
 
   @BeforeAll
   void startTheStackAndRunThePipeline() throws IOException {
@@ -113,6 +117,16 @@ class StackPipelineTest {
     }
     stack.up(Duration.ofMinutes(15));
     settings = stack.settings();
+    // The manifests' logFileDirectory puts each job's event log under s3a://<artifacts>/
+    // spark-logs/, which Spark needs to exist at start-up: without the folder a job fails as it
+    // would on the cluster; local-stack.sh's bucket preparation (the list deploy.sh creates too)
+    // makes it pass.
+    deleteEventLogFolder();
+    missingFolderExitCode =
+        stack.run("missing-event-log-folder", Duration.ofMinutes(10), bronze(1000));
+    preparedExitCode =
+        stack.run(
+            "prepare-buckets", Duration.ofMinutes(2), List.of("scripts/local-stack.sh", "buckets"));
     pipelineExitCode =
         stack.run(
             "pipeline",
@@ -158,6 +172,35 @@ class StackPipelineTest {
 
   @Test
   @Order(2)
+  void aJobFailsWithoutTheEventLogFolderAndBucketPreparationFixesIt() {
+    String log = LocalStack.tail(work.resolve("missing-event-log-folder.log"), 400);
+    assertThat(missingFolderExitCode)
+        .as("bronze without s3a://%s/%s; its output ends:\n%s", artifacts(), EVENT_LOGS, log)
+        .isNotZero();
+    // S3A's getFileStatus names the folder without its trailing slash.
+    assertThat(log)
+        .contains(
+            "FileNotFoundException: No such file or directory: s3a://"
+                + artifacts()
+                + "/spark-logs");
+    assertThat(preparedExitCode).as("local-stack.sh buckets").isZero();
+    assertThat(pipelineExitCode).as("the pipeline after local-stack.sh buckets").isZero();
+  }
+
+  @Test
+  @Order(3)
+  void everyJobWroteItsEventLogWhereItsManifestSays() {
+    // spark.eventLog.dir comes from the manifests' logFileDirectory (k8s/spark/*.yaml), not from
+    // the stack's own settings: one event log per job of the pipeline.
+    List<String> logs =
+        listKeys(s3(), artifacts(), EVENT_LOGS).stream()
+            .filter(key -> !key.equals(EVENT_LOGS))
+            .toList();
+    assertThat(logs).as("event logs under s3a://%s/%s", artifacts(), EVENT_LOGS).hasSize(3);
+  }
+
+  @Test
+  @Order(4)
   void bothWorkersRanExecutors() throws Exception {
     // Each worker's JSON lists the executors it ran; the pipeline's jobs must have used both,
     // so that its shuffles crossed JVMs.
@@ -180,7 +223,7 @@ class StackPipelineTest {
   }
 
   @Test
-  @Order(3)
+  @Order(5)
   void everyGoldTableIsInTrino() throws SQLException {
     try (Connection trino = trino();
         Statement statement = trino.createStatement()) {
@@ -203,7 +246,7 @@ class StackPipelineTest {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void ordersAndRevenuePerDayInTrinoEqualSparksAggregateOfSilver() throws SQLException {
     Map<LocalDate, String> daily =
         trinoTotals("SELECT event_date, orders, revenue_usd FROM " + Qualified.GOLD_DAILY_KPIS);
@@ -221,7 +264,7 @@ class StackPipelineTest {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void bronzeObjectsAndTheManifestAreInTheBucket() throws IOException {
     AmazonS3 s3 = s3();
     String bucket = settings.get("BRONZE_BUCKET");
@@ -251,6 +294,38 @@ class StackPipelineTest {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  private List<String> bronze(int interactions) {
+    return List.of(
+        "python3",
+        "scripts/run_pipeline.py",
+        "--target",
+        "stack",
+        "--stage",
+        "bronze",
+        "--skip-build",
+        "--interactions",
+        String.valueOf(interactions),
+        "--start-date",
+        START.toString(),
+        "--days",
+        "1",
+        "--data-dir",
+        work.resolve("data-missing-folder").toString());
+  }
+
+  private String artifacts() {
+    return settings.get("ARTIFACTS_BUCKET");
+  }
+
+  /** Removes the event-log folder (its marker and anything under it) from the artifacts bucket. */
+  private void deleteEventLogFolder() {
+    AmazonS3 s3 = s3();
+    List<String> keys = listKeys(s3, artifacts(), EVENT_LOGS);
+    assertThat(keys).as("local-stack.sh up creates the event-log folder").contains(EVENT_LOGS);
+    keys.forEach(key -> s3.deleteObject(artifacts(), key));
+    assertThat(listKeys(s3, artifacts(), EVENT_LOGS)).isEmpty();
+  }
 
   private Connection trino() throws SQLException {
     URI url = URI.create(settings.get("TRINO_URL"));
