@@ -13,6 +13,14 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.example.GroupWriteSupport;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +107,29 @@ class BronzeColumnsTest extends SparkTestBase {
   @Test
   void twoColumnsDifferingOnlyInCase() throws Exception {
     HostileBronze bronze = bronze();
-    Path file = addedFile(bronze, "SELECT *, revenue * 2 AS \"REVENUE\" FROM %s");
+    // DuckDB's names are case-insensitive (it renames the second one), so parquet-mr writes it.
+    Path file =
+        bronze
+            .partition(Tables.BRONZE_INTERACTIONS, START.plusDays(1))
+            .resolve("part-cases.parquet");
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message bronze { optional int64 interaction_id; optional double revenue;"
+                + " optional double REVENUE; }");
+    Configuration conf = new Configuration();
+    GroupWriteSupport.setSchema(schema, conf);
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+            .withConf(conf)
+            .withType(schema)
+            .build()) {
+      writer.write(
+          new SimpleGroupFactory(schema)
+              .newGroup()
+              .append("interaction_id", 1L)
+              .append("revenue", 5.0)
+              .append("REVENUE", 50.0));
+    }
 
     assertRefused(file, bronze, "revenue and REVENUE differ only in case");
   }

@@ -143,7 +143,7 @@ class BronzeManifestTest extends SparkTestBase {
     SilverRun run = SilverRun.on(spark, bronze.root(), "--dates", first + ".." + first.plusDays(1));
 
     assertThat(skipped.exitCode()).as(skipped.output()).isZero();
-    assertThat(skipped.out()).contains("nothing to do");
+    assertThat(skipped.out()).contains("nothing new in bronze");
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.out())
         .contains("no bronze manifest covers " + first + ", " + first.plusDays(1))
