@@ -7,12 +7,15 @@ import io.c360.common.cli.JobFailure;
 import io.c360.common.naming.BronzeColumns;
 import io.c360.common.naming.Tables.Qualified;
 import io.c360.silver.read.BronzeInventory;
+import io.c360.silver.read.BronzeManifests;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -41,9 +44,24 @@ record Batch(
                 + describe(inventory.dates())
                 + ").");
       }
+      requireNoCorruptManifest(inventory, dates);
     } else {
       Map<String, String> processed = processedFingerprints(spark);
+      List<LocalDate> blocked = new ArrayList<>();
       for (LocalDate date : inventory.dates()) {
+        boolean changed =
+            BronzeInventory.TABLES.stream()
+                .map(table -> inventory.partitions(table).get(date))
+                .filter(java.util.Objects::nonNull)
+                .anyMatch(p -> !p.fingerprint().equals(processed.get(key(p.table(), date))));
+        if (!inventory.manifests().corruptClaiming(date).isEmpty()) {
+          if (changed) {
+            blocked.add(date);
+          } else {
+            skipped.put(date, "processed and unchanged, but a corrupt bronze manifest claims it");
+          }
+          continue;
+        }
         if (inventory.manifest(date).isEmpty()) {
           skipped.put(
               date,
@@ -51,15 +69,11 @@ record Batch(
                   + " pass --dates to process it anyway");
           continue;
         }
-        boolean changed =
-            BronzeInventory.TABLES.stream()
-                .map(table -> inventory.partitions(table).get(date))
-                .filter(java.util.Objects::nonNull)
-                .anyMatch(p -> !p.fingerprint().equals(processed.get(key(p.table(), date))));
         if (changed) {
           dates.add(date);
         }
       }
+      requireNoCorruptManifest(inventory, blocked);
     }
     Map<String, List<BronzeInventory.Partition>> partitions = new LinkedHashMap<>();
     for (String table : BronzeInventory.TABLES) {
@@ -71,6 +85,39 @@ record Batch(
               .toList());
     }
     return new Batch(List.copyOf(dates), partitions, skipped);
+  }
+
+  /** The batch's dates no manifest covers: their counts are checked only against each other. */
+  List<LocalDate> withoutManifest(BronzeInventory inventory) {
+    return dates.stream().filter(date -> inventory.manifest(date).isEmpty()).toList();
+  }
+
+  /**
+   * @throws JobFailure of the data-quality category when a corrupt manifest claims one of {@code
+   *     dates}: its counts cannot be checked, and it may be a window half rewritten
+   */
+  private static void requireNoCorruptManifest(BronzeInventory inventory, List<LocalDate> dates) {
+    Set<BronzeManifests.Corrupt> corrupt = new LinkedHashSet<>();
+    List<LocalDate> claimed = new ArrayList<>();
+    for (LocalDate date : dates) {
+      List<BronzeManifests.Corrupt> claiming = inventory.manifests().corruptClaiming(date);
+      if (!claiming.isEmpty()) {
+        corrupt.addAll(claiming);
+        claimed.add(date);
+      }
+    }
+    if (corrupt.isEmpty()) {
+      return;
+    }
+    throw JobFailure.dataQuality(
+        "Cannot build silver for "
+            + describe(claimed)
+            + ": the bronze manifest(s) claiming "
+            + (claimed.size() == 1 ? "it" : "them")
+            + " cannot be read:\n  "
+            + String.join("\n  ", corrupt.stream().map(BronzeManifests.Corrupt::describe).toList())
+            + "\nNothing was read or committed. Regenerate the window with bronze-ingest, or"
+            + " restore the manifest; other dates can be processed with --dates.");
   }
 
   List<BronzeInventory.Partition> partitions(String table) {

@@ -6,6 +6,7 @@ import io.c360.silver.read.BronzeInventory;
 import io.c360.silver.validate.BatchCounts;
 import io.c360.silver.validate.QualityGate;
 import io.c360.silver.validate.Reconciliation;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -32,12 +33,13 @@ final class CommitGate {
         (table, tableCounts) ->
             tableCounts.totals().forEach((name, value) -> report.count(table + "." + name, value)));
     List<String> mismatches = Reconciliation.check(inventory, counts, batch.dates());
+    List<LocalDate> withoutManifest = batch.withoutManifest(inventory);
     report.detail(
         "reconciliation",
         mismatches.isEmpty()
-            ? "ok: counts match the bronze manifests"
+            ? SilverSummary.reportDetail(batch.dates(), withoutManifest)
             : String.join("; ", mismatches));
-    System.out.println(SilverSummary.format(counts, mismatches, batch.dates()));
+    System.out.println(SilverSummary.format(counts, mismatches, batch.dates(), withoutManifest));
     if (!mismatches.isEmpty()) {
       throw JobFailure.dataQuality(
           "Counts do not reconcile with bronze; nothing was committed:\n  "

@@ -51,6 +51,10 @@ public final class SilverBuildMain {
             "plan",
             "List bronze partitions and manifests",
             () -> BronzeInventory.open(spark, root));
+    inventory.notes().forEach(note -> System.out.println(JOB + ": warning: " + note));
+    if (!inventory.notes().isEmpty()) {
+      report.detail("bronze_ignored", inventory.notes());
+    }
     SilverTables.ensureProgress(spark);
     SilverTables.ensureQuarantine(spark);
     Batch batch =

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.c360.common.cli.CatalogSettings;
 import io.c360.common.cli.DateRange;
 import io.c360.common.cli.JobOptions;
+import io.c360.common.cli.OptionChecks;
 import io.c360.common.session.SessionSettings;
 import java.time.LocalDate;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * @param catalog where the job runs and its catalog
  * @param bronze bronze root as a URI
  * @param dates bronze dates to reprocess; empty means the new and changed ones
- * @param maxRejectRate data-quality gate, per bronze table
+ * @param maxRejectRate data-quality gate, per bronze table: a share from 0 to 1, checked here
+ *     (before any session or data) as well as by the command line
  * @param asOf date of the customer features; empty means the latest event date in silver
  */
 public record SilverOptions(
@@ -31,6 +33,7 @@ public record SilverOptions(
     requireNonNull(bronze, "bronze is null");
     requireNonNull(dates, "dates is null");
     requireNonNull(asOf, "asOf is null");
+    OptionChecks.requireRange("--max-reject-rate", maxRejectRate, 0.0, 1.0);
   }
 
   @Override

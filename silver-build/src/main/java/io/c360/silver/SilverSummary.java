@@ -10,8 +10,16 @@ import java.util.Map;
 final class SilverSummary {
   private SilverSummary() {}
 
+  /**
+   * @param dates the batch's dates
+   * @param withoutManifest those of {@code dates} no bronze manifest covers (processed with {@code
+   *     --dates}): only the row accounting is checked on them
+   */
   static String format(
-      Map<String, BatchCounts> counts, List<String> mismatches, List<LocalDate> dates) {
+      Map<String, BatchCounts> counts,
+      List<String> mismatches,
+      List<LocalDate> dates,
+      List<LocalDate> withoutManifest) {
     StringBuilder text = new StringBuilder();
     text.append(
         String.format(
@@ -60,9 +68,42 @@ final class SilverSummary {
         });
     text.append(
         mismatches.isEmpty()
-            ? "  reconciliation: read = accepted + quarantined + duplicates; per-rule counts match the"
-                + " bronze manifests"
+            ? "  reconciliation: " + reconciliation(dates, withoutManifest)
             : "  reconciliation FAILED:\n    " + String.join("\n    ", mismatches));
     return text.toString();
+  }
+
+  /**
+   * What a passed reconciliation checked: the row accounting on every date, and the manifests'
+   * counts only on the dates a manifest covers; the dates none covers are named.
+   */
+  static String reconciliation(List<LocalDate> dates, List<LocalDate> withoutManifest) {
+    String accounting = "read = accepted + quarantined + duplicates";
+    if (withoutManifest.isEmpty()) {
+      return accounting + "; per-rule counts match the bronze manifests";
+    }
+    String uncovered = "no bronze manifest covers " + list(withoutManifest);
+    if (withoutManifest.size() == dates.size()) {
+      return accounting + "; " + uncovered + ", so no count was checked against a manifest";
+    }
+    return accounting
+        + "; per-rule counts match the bronze manifests on the other dates; "
+        + uncovered
+        + ", only the accounting was checked there";
+  }
+
+  /** The run report's {@code reconciliation} detail of a passed reconciliation. */
+  static String reportDetail(List<LocalDate> dates, List<LocalDate> withoutManifest) {
+    if (withoutManifest.isEmpty()) {
+      return "ok: counts match the bronze manifests";
+    }
+    return "ok: " + reconciliation(dates, withoutManifest);
+  }
+
+  private static String list(List<LocalDate> dates) {
+    if (dates.size() <= 5) {
+      return String.join(", ", dates.stream().map(LocalDate::toString).toList());
+    }
+    return dates.get(0) + ", ..., " + dates.get(dates.size() - 1);
   }
 }

@@ -1,12 +1,9 @@
 package io.c360.silver.read;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.c360.common.cli.JobFailure;
 import io.c360.common.naming.BronzeColumns;
 import io.c360.common.naming.Tables;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +24,21 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What the bronze root holds: the date partitions of each table with a fingerprint of their files,
- * and the manifests of the generated windows with their per-date expectations. Listing only; no
- * data is read.
+ * What the bronze root holds: the date partitions of each table with their data files and a
+ * fingerprint of them, the manifests of the generated windows with their per-date expectations, and
+ * what lies under a table folder that is not a valid date partition. Listing only; no data is read.
+ *
+ * <p>A valid partition is a folder {@code event_date=YYYY-MM-DD} holding a real ISO date directly
+ * under the table folder. Everything else Spark would read (by its own rule, {@link DataFiles})
+ * under a table folder is <em>stray</em>: a Parquet file at the table root, files under {@code
+ * event_date=__HIVE_DEFAULT_PARTITION__}, {@code event_date=2026-02-30}, {@code
+ * event_date=2026-1-5}, {@code foo=bar} or a sub-folder of a partition. Silver reads only valid
+ * partitions, so stray data files would be lost in silence: {@link #open} refuses them. Folders
+ * with no data file in them are only reported ({@link #notes}).
  */
 public final class BronzeInventory {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PARTITION_PREFIX = BronzeColumns.EVENT_DATE + "=";
+  private static final int LISTED = 20;
 
   /** The two bronze tables, as named on storage and in quarantine rows. */
   public static final List<String> TABLES =
@@ -40,20 +46,49 @@ public final class BronzeInventory {
 
   private final Path root;
   private final Map<String, Map<LocalDate, Partition>> partitions;
-  private final Map<LocalDate, Manifest> manifests;
+  private final BronzeManifests manifests;
+  private final List<Path> strays;
+  private final List<String> notes;
 
   private BronzeInventory(
       Path root,
       Map<String, Map<LocalDate, Partition>> partitions,
-      Map<LocalDate, Manifest> manifests) {
+      BronzeManifests manifests,
+      List<Path> strays,
+      List<String> notes) {
     this.root = root;
     this.partitions = partitions;
     this.manifests = manifests;
+    this.strays = List.copyOf(strays);
+    this.notes = List.copyOf(notes);
   }
 
-  /** One date folder of one table. */
+  /**
+   * One date folder of one table.
+   *
+   * @param files how many data files it holds
+   * @param dataFiles its data files, by name, each with the length of its Hadoop checksum file when
+   *     it has one
+   */
   public record Partition(
-      String table, LocalDate date, Path path, long files, long bytes, String fingerprint) {}
+      String table,
+      LocalDate date,
+      Path path,
+      long files,
+      long bytes,
+      String fingerprint,
+      List<DataFile> dataFiles) {
+    public Partition {
+      dataFiles = List.copyOf(dataFiles);
+    }
+  }
+
+  /**
+   * A data file of a partition.
+   *
+   * @param checksumLength the length of its {@code .<name>.crc} beside it, or -1 when there is none
+   */
+  public record DataFile(FileStatus status, long checksumLength) {}
 
   /** The manifest covering a date, and what it says about that date. */
   public record Manifest(
@@ -62,30 +97,43 @@ public final class BronzeInventory {
   /** Lists {@code root}. */
   public static BronzeInventory scan(FileSystem fs, Path root) throws IOException {
     Map<String, Map<LocalDate, Partition>> partitions = new TreeMap<>();
+    List<Path> strays = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     for (String table : TABLES) {
       Map<LocalDate, Partition> byDate = new TreeMap<>();
       Path tablePath = new Path(root, table);
       if (fs.exists(tablePath)) {
-        for (FileStatus folder : fs.listStatus(tablePath)) {
-          Optional<LocalDate> date = partitionDate(folder.getPath().getName());
-          if (folder.isDirectory() && date.isPresent()) {
-            byDate.put(date.get(), partition(fs, table, date.get(), folder.getPath()));
+        for (FileStatus entry : sorted(fs.listStatus(tablePath))) {
+          String name = entry.getPath().getName();
+          Optional<LocalDate> date = partitionDate(name);
+          if (!DataFiles.isVisible(name)) {
+            continue;
+          }
+          if (entry.isDirectory() && date.isPresent()) {
+            byDate.put(
+                date.get(), partition(fs, table, date.get(), entry.getPath(), strays, notes));
+          } else if (entry.isDirectory()) {
+            stray(fs, entry.getPath(), "not a valid event_date partition", strays, notes);
+          } else if (DataFiles.isDataFile(name)) {
+            strays.add(entry.getPath());
           }
         }
       }
       partitions.put(table, byDate);
     }
-    return new BronzeInventory(
-        root, partitions, manifests(fs, new Path(root, Tables.BRONZE_MANIFESTS)));
+    BronzeManifests manifests = BronzeManifests.read(fs, new Path(root, Tables.BRONZE_MANIFESTS));
+    return new BronzeInventory(root, partitions, manifests, strays, notes);
   }
 
   /**
    * Lists the bronze root {@code root} with the session's Hadoop configuration.
    *
-   * @throws JobFailure of the usage category when the root does not exist, of the
-   *     external-unavailable category when it cannot be listed
+   * @throws JobFailure of the usage category when the root does not exist, of the data-quality
+   *     category when data files lie outside valid partitions, of the external-unavailable category
+   *     when it cannot be listed
    */
   public static BronzeInventory open(SparkSession spark, Path root) {
+    BronzeInventory inventory;
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(root)) {
@@ -95,7 +143,7 @@ public final class BronzeInventory {
                 + " does not exist. Run bronze-ingest"
                 + " first, or pass the --output it used as --bronze.");
       }
-      return scan(fs, root);
+      inventory = scan(fs, root);
     } catch (IOException e) {
       throw JobFailure.externalUnavailable(
           "Cannot list the bronze root "
@@ -105,6 +153,29 @@ public final class BronzeInventory {
               + ". Check the endpoint, credentials and bucket (spark.hadoop.fs.s3a.*).",
           e);
     }
+    inventory.requireNoStrays();
+    return inventory;
+  }
+
+  /**
+   * @throws JobFailure of the data-quality category, listing them, when data files lie outside
+   *     valid partitions
+   */
+  void requireNoStrays() {
+    if (strays.isEmpty()) {
+      return;
+    }
+    throw JobFailure.dataQuality(
+        "Cannot build silver: "
+            + strays.size()
+            + " data file(s) under "
+            + root
+            + " are outside a valid event_date=YYYY-MM-DD partition, so silver would never read"
+            + " them:\n  "
+            + list(strays.stream().map(Path::toString).toList())
+            + "\nNothing was read or committed. Move each file into the partition of its"
+            + " rows' date (or delete it if it holds no rows silver needs); names starting with"
+            + " '_' or '.' are ignored, as Spark ignores them.");
   }
 
   public Path root() {
@@ -127,90 +198,115 @@ public final class BronzeInventory {
 
   /** The manifest that covers {@code date}: its window is complete on storage. */
   public Optional<Manifest> manifest(LocalDate date) {
-    return Optional.ofNullable(manifests.get(date));
+    return manifests.manifest(date);
   }
 
+  /** The manifests, including those that could not be read. */
+  public BronzeManifests manifests() {
+    return manifests;
+  }
+
+  /** Data files outside valid partitions. */
+  public List<Path> strays() {
+    return strays;
+  }
+
+  /** What was found and ignored because it holds no data file (an empty invalid folder). */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** Up to {@value #LISTED} lines, then how many more. */
+  static String list(List<String> lines) {
+    String shown = String.join("\n  ", lines.subList(0, Math.min(LISTED, lines.size())));
+    return lines.size() <= LISTED
+        ? shown
+        : shown + "\n  ... and " + (lines.size() - LISTED) + " more";
+  }
+
+  /** The date of a valid partition folder's name: {@code event_date=} and an ISO date. */
   static Optional<LocalDate> partitionDate(String folderName) {
     if (!folderName.startsWith(PARTITION_PREFIX)) {
       return Optional.empty();
     }
+    String text = folderName.substring(PARTITION_PREFIX.length());
     try {
-      return Optional.of(LocalDate.parse(folderName.substring(PARTITION_PREFIX.length())));
+      LocalDate date = LocalDate.parse(text);
+      return date.toString().equals(text) ? Optional.of(date) : Optional.empty();
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
   }
 
-  private static Partition partition(FileSystem fs, String table, LocalDate date, Path folder)
+  private static Partition partition(
+      FileSystem fs,
+      String table,
+      LocalDate date,
+      Path folder,
+      List<Path> strays,
+      List<String> notes)
       throws IOException {
-    FileStatus[] files =
-        Arrays.stream(fs.listStatus(folder))
-            .filter(FileStatus::isFile)
-            .filter(status -> isDataFile(status.getPath().getName()))
-            .sorted(Comparator.comparing(status -> status.getPath().getName()))
-            .toArray(FileStatus[]::new);
+    FileStatus[] entries = sorted(fs.listStatus(folder));
+    Map<String, Long> checksums = new HashMap<>();
+    for (FileStatus entry : entries) {
+      if (entry.isFile() && entry.getPath().getName().endsWith(".crc")) {
+        checksums.put(entry.getPath().getName(), entry.getLen());
+      }
+    }
+    List<DataFile> files = new ArrayList<>();
     MessageDigest digest = sha256();
     long bytes = 0;
-    for (FileStatus file : files) {
-      bytes += file.getLen();
-      String line =
-          file.getPath().getName() + ':' + file.getLen() + ':' + file.getModificationTime() + '\n';
+    for (FileStatus entry : entries) {
+      String name = entry.getPath().getName();
+      if (!DataFiles.isVisible(name)) {
+        continue;
+      }
+      if (entry.isDirectory()) {
+        stray(fs, entry.getPath(), "a folder inside a partition", strays, notes);
+        continue;
+      }
+      if (!DataFiles.isDataFile(name)) {
+        continue;
+      }
+      files.add(new DataFile(entry, checksums.getOrDefault(DataFiles.checksumName(name), -1L)));
+      bytes += entry.getLen();
+      String line = name + ':' + entry.getLen() + ':' + entry.getModificationTime() + '\n';
       digest.update(line.getBytes(StandardCharsets.UTF_8));
     }
     String fingerprint = HexFormat.of().formatHex(digest.digest()).substring(0, 32);
-    return new Partition(table, date, folder, files.length, bytes, fingerprint);
+    return new Partition(table, date, folder, files.size(), bytes, fingerprint, files);
   }
 
-  /** Data files, not Spark's or Hadoop's markers and checksums. */
-  static boolean isDataFile(String name) {
-    return !name.startsWith("_") && !name.startsWith(".") && !name.endsWith(".crc");
-  }
-
-  private static Map<LocalDate, Manifest> manifests(FileSystem fs, Path folder) throws IOException {
-    Map<LocalDate, Manifest> byDate = new TreeMap<>();
-    if (!fs.exists(folder)) {
-      return byDate;
+  /** Adds the data files under {@code folder} (recursively, as Spark lists) to {@code strays}. */
+  private static void stray(
+      FileSystem fs, Path folder, String why, List<Path> strays, List<String> notes)
+      throws IOException {
+    int before = strays.size();
+    collectDataFiles(fs, folder, strays);
+    if (strays.size() == before) {
+      notes.add(folder + ": " + why + ", ignored (it holds no data file)");
     }
-    List<FileStatus> files = new ArrayList<>(Arrays.asList(fs.listStatus(folder)));
-    files.sort(Comparator.comparing(status -> status.getPath().getName()));
-    for (FileStatus file : files) {
-      if (!file.getPath().getName().endsWith(".json")) {
+  }
+
+  private static void collectDataFiles(FileSystem fs, Path folder, List<Path> found)
+      throws IOException {
+    for (FileStatus entry : sorted(fs.listStatus(folder))) {
+      String name = entry.getPath().getName();
+      if (!DataFiles.isVisible(name)) {
         continue;
       }
-      JsonNode document;
-      try (InputStream in = fs.open(file.getPath())) {
-        document = JSON.readTree(in);
+      if (entry.isDirectory()) {
+        collectDataFiles(fs, entry.getPath(), found);
+      } else if (DataFiles.isDataFile(name)) {
+        found.add(entry.getPath());
       }
-      JsonNode tables = document.path("tables");
-      Map<LocalDate, Map<String, Long>> rows = new TreeMap<>();
-      Map<LocalDate, Map<String, Map<String, Long>>> defects = new TreeMap<>();
-      for (String table : TABLES) {
-        tables
-            .path(table)
-            .path("partitions")
-            .fields()
-            .forEachRemaining(
-                entry -> {
-                  LocalDate date = LocalDate.parse(entry.getKey());
-                  rows.computeIfAbsent(date, d -> new TreeMap<>())
-                      .put(table, entry.getValue().path("rows").asLong());
-                  Map<String, Long> kinds = new TreeMap<>();
-                  entry
-                      .getValue()
-                      .path("defects")
-                      .fields()
-                      .forEachRemaining(kind -> kinds.put(kind.getKey(), kind.getValue().asLong()));
-                  defects.computeIfAbsent(date, d -> new TreeMap<>()).put(table, kinds);
-                });
-      }
-      rows.forEach(
-          (date, tableRows) ->
-              byDate.put(
-                  date,
-                  new Manifest(
-                      file.getPath(), Map.copyOf(tableRows), Map.copyOf(defects.get(date)))));
     }
-    return byDate;
+  }
+
+  private static FileStatus[] sorted(FileStatus[] entries) {
+    return Arrays.stream(entries)
+        .sorted(Comparator.comparing(status -> status.getPath().getName()))
+        .toArray(FileStatus[]::new);
   }
 
   private static MessageDigest sha256() {

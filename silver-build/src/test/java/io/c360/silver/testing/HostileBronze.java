@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -68,6 +69,26 @@ public final class HostileBronze {
 
   public Path root() {
     return root;
+  }
+
+  /**
+   * A copy of this bronze root at {@code target} (files, checksums and modification times), so that
+   * tests damage their own copy of one generated root instead of generating one each.
+   */
+  public HostileBronze copyTo(Path target) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path source : paths.toList()) {
+        Path copy = target.resolve(root.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new HostileBronze(target);
   }
 
   /** The folder of one bronze table ({@link Tables#BRONZE_INTERACTIONS} or customers). */
