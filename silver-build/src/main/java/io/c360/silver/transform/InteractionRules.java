@@ -81,9 +81,7 @@ final class InteractionRules {
     checks.add(
         flag(
             Rule.UNKNOWN_ORDER_STATUS,
-            purchase
-                .and(not(isIn(col(ORDER_STATUS), Vocabulary.ORDER_STATUSES)))
-                .or(not(purchase).and(col(ORDER_STATUS).isNotNull()))));
+            purchase.and(not(isIn(col(ORDER_STATUS), Vocabulary.ORDER_STATUSES)))));
     checks.add(flag(Rule.INVALID_ID, invalidIds()));
     checks.add(
         flag(

@@ -73,8 +73,8 @@ public enum Rule {
   UNKNOWN_ORDER_STATUS(
       Source.INTERACTIONS,
       false,
-      "a purchase's order_status (standardized) is not completed, cancelled or returned, or an"
-          + " event that is no purchase has one"),
+      "a purchase's order_status (standardized) is missing or not completed, cancelled or"
+          + " returned"),
   INVALID_ID(
       Source.INTERACTIONS,
       false,

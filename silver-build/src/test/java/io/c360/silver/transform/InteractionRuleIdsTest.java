@@ -256,29 +256,10 @@ class InteractionRuleIdsTest extends SparkTestBase {
   }
 
   @Test
-  void anOrderStatusIsKnownOnAPurchaseAndAbsentElsewhere() {
+  void anOrderStatusIsKnownOnAPurchase() {
     assertThat(ruleIdsOf(with(PURCHASE, ORDER_STATUS, "refunded")))
         .containsExactly("unknown_order_status");
     assertThat(ruleIdsOf(with(PURCHASE, ORDER_STATUS, null)))
-        .containsExactly("unknown_order_status");
-    assertThat(
-            ruleIdsOf(
-                with(
-                    PURCHASE,
-                    EVENT_TYPE,
-                    "page_view",
-                    QUANTITY,
-                    null,
-                    UNIT_PRICE,
-                    null,
-                    DISCOUNT_RATE,
-                    null,
-                    REVENUE,
-                    null,
-                    CURRENCY,
-                    null,
-                    IS_RETURNED,
-                    null)))
         .containsExactly("unknown_order_status");
   }
 
