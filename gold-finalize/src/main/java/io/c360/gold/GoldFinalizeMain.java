@@ -11,6 +11,7 @@ import io.c360.gold.read.SilverState;
 import io.c360.gold.report.GoldSnapshot;
 import io.c360.gold.report.GoldSummary;
 import io.c360.gold.report.HtmlReport;
+import io.c360.gold.validate.RangeGate;
 import io.c360.gold.validate.ReconciliationGate;
 import io.c360.gold.write.GoldCommit;
 import io.c360.gold.write.GoldTables;
@@ -86,6 +87,7 @@ public final class GoldFinalizeMain {
     CustomerResults customers =
         CustomerResults.compute(
             silver.customers(), silver.interactions(), asOf, SilverState.firstDate(partitions));
+    RangeGate.requireInRange(spark, report, daily, customers);
     new GoldCommit(spark, report, loadedAt).commitAll(plan, options, daily, customers, partitions);
 
     GoldSnapshot snapshot =

@@ -65,7 +65,7 @@ final class InteractionLoad {
     Dataset<Row> checked =
         InteractionTransforms.withRuleIds(
                 InteractionTransforms.withDuplicateFlag(
-                    InteractionTransforms.withCanonicalChannel(read.rows())),
+                    InteractionTransforms.withCanonicalCodes(read.rows())),
                 customers.knownIds(spark))
             .persist(StorageLevel.MEMORY_AND_DISK());
     return new InteractionLoad(checked, bronzeColumns);

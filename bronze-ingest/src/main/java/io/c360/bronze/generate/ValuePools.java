@@ -60,6 +60,9 @@ public final class ValuePools {
   final UTF8String[] campaigns;
   final UTF8String[] storeIds;
 
+  /** ITU-T E.164: at most 15 digits, country code included. */
+  private static final int E164_MAX_DIGITS = 15;
+
   /** Number of format variants of each phone number (E.164, international, national, ...). */
   static final int PHONE_FORMATS = 6;
 
@@ -209,7 +212,12 @@ public final class ValuePools {
       } catch (NumberParseException e) {
         continue;
       }
-      if (!util.isValidNumberForRegion(number, region) || number.hasExtension()) {
+      String e164 = util.format(number, PhoneNumberFormat.E164);
+      // libphonenumber accepts some national numbers longer than E.164's 15 digits (German fixed
+      // lines): silver rejects those, so a clean row never carries one.
+      if (!util.isValidNumberForRegion(number, region)
+          || number.hasExtension()
+          || e164.length() - 1 > E164_MAX_DIGITS) {
         continue;
       }
       String national = util.format(number, PhoneNumberFormat.NATIONAL);
@@ -217,7 +225,7 @@ public final class ValuePools {
       String international = util.format(number, PhoneNumberFormat.INTERNATIONAL);
       numbers.add(
           new String[] {
-            util.format(number, PhoneNumberFormat.E164),
+            e164,
             international,
             national,
             nationalDigits,

@@ -2,19 +2,33 @@ package io.c360.silver.standardize;
 
 import java.util.regex.Pattern;
 
-/** Whitespace handling shared by the standardizers: Unicode spaces, tabs and NBSP included. */
+/**
+ * Whitespace and invisible characters, shared by the standardizers: Unicode spaces, tabs and NBSP
+ * included; format characters (Unicode category Cf: U+200B..U+200D, U+2060, U+FEFF, bidi controls)
+ * removed.
+ */
 final class Text {
+  private static final Pattern FORMAT = Pattern.compile("\\p{Cf}+");
   private static final Pattern EDGES = Pattern.compile("^[\\p{Z}\\s]+|[\\p{Z}\\s]+$");
   private static final Pattern INNER = Pattern.compile("[\\p{Z}\\s]+");
 
   private Text() {}
 
-  /** Trims all Unicode space and collapses inner runs to one ASCII space; null stays null. */
+  /**
+   * Removes format characters, trims all Unicode space and collapses inner runs to one ASCII space;
+   * null stays null.
+   */
   static String clean(String raw) {
     if (raw == null) {
       return null;
     }
-    return INNER.matcher(EDGES.matcher(raw).replaceAll("")).replaceAll(" ");
+    String visible = FORMAT.matcher(raw).replaceAll("");
+    return INNER.matcher(EDGES.matcher(visible).replaceAll("")).replaceAll(" ");
+  }
+
+  /** Whether {@code raw} holds a format character (Unicode category Cf), e.g. U+200B. */
+  static boolean hasFormatCharacter(String raw) {
+    return raw != null && FORMAT.matcher(raw).find();
   }
 
   /** {@link #clean}, with an empty result as null. */

@@ -10,16 +10,36 @@ import org.apache.spark.sql.Column;
 public final class Columns {
   private Columns() {}
 
-  /** Trims Unicode whitespace at both ends and collapses inner runs to one space. */
+  /**
+   * Removes format characters (Unicode category Cf: zero-width space and joiners, word joiner, byte
+   * order mark, bidi controls), trims Unicode whitespace at both ends and collapses inner runs to
+   * one space. The same as {@code standardize.Text.clean}, in Spark SQL (Java regular expressions).
+   */
   public static Column cleanText(Column text) {
+    Column visible = regexp_replace(text, "\\p{Cf}+", "");
     return regexp_replace(
-        regexp_replace(text, "^[\\p{Z}\\s]+|[\\p{Z}\\s]+$", ""), "[\\p{Z}\\s]+", " ");
+        regexp_replace(visible, "^[\\p{Z}\\s]+|[\\p{Z}\\s]+$", ""), "[\\p{Z}\\s]+", " ");
   }
 
   /** {@link #cleanText} in lower case, with empty as null. */
   public static Column cleanLower(Column text) {
     Column cleaned = lower(cleanText(text));
     return when(cleaned.notEqual(lit("")), cleaned);
+  }
+
+  /**
+   * Microseconds since the epoch of a timestamp: time-zone independent, unlike a cast or {@code
+   * to_date}, which use the session time zone ({@code unix_micros}, Spark 3.1+).
+   */
+  public static Column epochMicros(Column timestamp) {
+    return call_function("unix_micros", timestamp);
+  }
+
+  /** Microseconds since the epoch of the UTC start of a date ({@code unix_date}, Spark 3.1+). */
+  public static Column dayStartMicros(Column date) {
+    return call_function("unix_date", date)
+        .cast("long")
+        .multiply(lit(io.c360.silver.validate.Domains.MICROS_PER_DAY));
   }
 
   /** A 64-bit hash of the named columns' values: equal rows, equal hash. */

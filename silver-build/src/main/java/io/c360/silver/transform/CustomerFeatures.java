@@ -140,11 +140,17 @@ public final class CustomerFeatures {
                 "left_outer")
             .drop(features.col(CUSTOMER_ID));
     Column last = greatest(col(LAST_INTERACTION_DATE), col("_window_last"));
+    // Recency counts from the last interaction on or before the as-of date. A date carried from a
+    // run with a later as-of is after it: then only the window's last date (never after as-of)
+    // counts, and recency is unknown when the window has none, never negative.
+    Column carriedUpToAsOf =
+        when(col(LAST_INTERACTION_DATE).leq(asOfDate), col(LAST_INTERACTION_DATE));
+    Column lastUpToAsOf = greatest(carriedUpToAsOf, col("_window_last"));
     Dataset<Row> filled =
         joined
             .withColumn(FEATURES_AS_OF, asOfDate)
+            .withColumn(RECENCY_DAYS, datediff(asOfDate, lastUpToAsOf))
             .withColumn(LAST_INTERACTION_DATE, last)
-            .withColumn(RECENCY_DAYS, datediff(asOfDate, last))
             .withColumn(EVENTS_90D, coalesce(col(EVENTS_90D), lit(0L)))
             .withColumn(ORDERS_90D, coalesce(col(ORDERS_90D), lit(0)))
             .withColumn(

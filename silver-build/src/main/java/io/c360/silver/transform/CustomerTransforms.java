@@ -5,12 +5,14 @@ import static org.apache.spark.sql.functions.*;
 
 import io.c360.common.naming.BronzeColumns;
 import io.c360.common.naming.SilverColumns;
+import io.c360.common.naming.Vocabulary;
 import io.c360.silver.standardize.Countries;
 import io.c360.silver.standardize.Emails;
 import io.c360.silver.standardize.Names;
 import io.c360.silver.standardize.Phones;
 import io.c360.silver.standardize.PostalCodes;
 import io.c360.silver.standardize.Subdivisions;
+import io.c360.silver.validate.Domains;
 import io.c360.silver.validate.Rule;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,14 +144,43 @@ public final class CustomerTransforms {
     checks.add(flag(Rule.MALFORMED_EMAIL, col(EMAIL).isNull()));
     checks.add(flag(Rule.INVALID_PHONE, col(PHONE).isNull()));
     checks.add(flag(Rule.INVALID_ZIP, col(ZIP_CODE).isNull()));
+    // A missing date cannot be checked, so it breaks the rule (coalesce), not passes it.
     checks.add(
         flag(
             Rule.IMPLAUSIBLE_BIRTH_DATE,
-            col(BIRTH_DATE)
-                .gt(col(SIGNUP_DATE))
-                .or(col(BIRTH_DATE).lt(add_months(col(SIGNUP_DATE), -MAX_AGE_MONTHS)))));
+            coalesce(
+                col(BIRTH_DATE)
+                    .gt(col(SIGNUP_DATE))
+                    .or(col(BIRTH_DATE).lt(add_months(col(SIGNUP_DATE), -MAX_AGE_MONTHS))),
+                lit(true))));
     checks.add(flag(Rule.INVALID_COUNTRY, col(COUNTRY).isNull()));
     checks.add(flag(Rule.INVALID_STATE, not(col(STATE_VALID))));
+    checks.add(
+        flag(
+            Rule.INVALID_CUSTOMER_ID,
+            col(CUSTOMER_ID).lt(1).or(col(CUSTOMER_ID).gt(Domains.MAX_ID))));
+    Column profileDate = col(SilverColumns.PROFILE_DATE);
+    checks.add(
+        flag(
+            Rule.IMPLAUSIBLE_ACCOUNT_DATES,
+            col(SIGNUP_DATE)
+                .lt(lit(java.sql.Date.valueOf(Domains.EARLIEST_SIGNUP)))
+                .or(col(SIGNUP_DATE).gt(profileDate))
+                .or(
+                    coalesce(
+                        Columns.epochMicros(col(UPDATED_AT))
+                            .lt(Columns.dayStartMicros(col(SIGNUP_DATE)))
+                            .or(
+                                Columns.epochMicros(col(UPDATED_AT))
+                                    .geq(Columns.dayStartMicros(date_add(profileDate, 1)))),
+                        lit(true)))));
+    checks.add(
+        flag(
+            Rule.LOYALTY_OUT_OF_RANGE,
+            col(LOYALTY_POINTS)
+                .lt(0)
+                .or(col(LOYALTY_POINTS).gt(Domains.MAX_LOYALTY_POINTS))
+                .or(not(col(LOYALTY_TIER).isin(Vocabulary.LOYALTY_TIERS.toArray())))));
     return standardized
         .withColumn(SilverColumns.RULE_IDS, array_compact(array(checks.toArray(Column[]::new))))
         .drop(STATE_VALID);

@@ -3,14 +3,13 @@ package io.c360.silver.transform;
 import static io.c360.common.naming.BronzeColumns.*;
 import static org.apache.spark.sql.functions.*;
 
-import io.c360.common.naming.BronzeSchemas;
 import io.c360.common.naming.SilverColumns;
 import io.c360.common.naming.Vocabulary;
-import io.c360.silver.validate.Rule;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,15 +18,30 @@ import org.apache.spark.sql.expressions.Window;
 /**
  * Cleans, deduplicates, validates and enriches bronze interactions. Pure: frames in, frames out.
  *
- * <p>The steps, in order: {@link #withCanonicalChannel} (keeps the value as received in {@code
- * raw_channel}), {@link #withDuplicateFlag} (business key {@code interaction_id}: the earliest
+ * <p>The steps, in order: {@link #withCanonicalCodes} (keeps the values as received in {@code
+ * raw_*} columns), {@link #withDuplicateFlag} (business key {@code interaction_id}: the earliest
  * delivery wins), {@link #withRuleIds} (needs the known customer ids), and {@link #withEnrichment}
  * for the accepted rows.
  */
 public final class InteractionTransforms {
   public static final String RAW_CHANNEL = "raw_channel";
   public static final String IS_DUPLICATE = "is_duplicate";
+  public static final String RAW_EVENT_TYPE = "raw_event_type";
+  public static final String RAW_CURRENCY = "raw_currency";
+  public static final String RAW_ORDER_STATUS = "raw_order_status";
   public static final String REPAIRED_CHANNEL = "repaired_channel";
+
+  /** The bronze column of each {@code raw_} column of {@link #withCanonicalCodes}. */
+  public static final Map<String, String> RAW_COLUMNS =
+      Map.of(
+          CHANNEL,
+          RAW_CHANNEL,
+          EVENT_TYPE,
+          RAW_EVENT_TYPE,
+          CURRENCY,
+          RAW_CURRENCY,
+          ORDER_STATUS,
+          RAW_ORDER_STATUS);
 
   /** True on a tombstone from {@link #withTombstones}: the MERGE deletes that target row. */
   public static final String DELETE_FLAG = "_delete";
@@ -37,15 +51,28 @@ public final class InteractionTransforms {
   private InteractionTransforms() {}
 
   /**
-   * Channels to their canonical form: trimmed, lower case, runs of spaces and hyphens as one
-   * underscore ("Mobile-App " becomes "mobile_app").
+   * Coded columns to their canonical form, each keeping its value as received under a {@code raw_}
+   * name for the quarantine: {@code channel}, {@code event_type} and {@code order_status} trimmed,
+   * lower case, runs of spaces, hyphens and underscores as one underscore ("Mobile-App " becomes
+   * "mobile_app"); {@code currency} trimmed and upper case ("usd " becomes "USD"). Format
+   * characters (zero-width, bidi controls) are removed with the whitespace ({@link
+   * Columns#cleanText}).
    */
-  public static Dataset<Row> withCanonicalChannel(Dataset<Row> bronze) {
-    Column canonical = regexp_replace(lower(Columns.cleanText(col(CHANNEL))), "[\\s\\-_]+", "_");
+  public static Dataset<Row> withCanonicalCodes(Dataset<Row> bronze) {
     return bronze
         .withColumn(RAW_CHANNEL, col(CHANNEL))
-        .withColumn(CHANNEL, canonical)
+        .withColumn(RAW_EVENT_TYPE, col(EVENT_TYPE))
+        .withColumn(RAW_CURRENCY, col(CURRENCY))
+        .withColumn(RAW_ORDER_STATUS, col(ORDER_STATUS))
+        .withColumn(CHANNEL, code(col(CHANNEL)))
+        .withColumn(EVENT_TYPE, code(col(EVENT_TYPE)))
+        .withColumn(ORDER_STATUS, code(col(ORDER_STATUS)))
+        .withColumn(CURRENCY, upper(Columns.cleanText(col(CURRENCY))))
         .withColumn(REPAIRED_CHANNEL, not(col(RAW_CHANNEL).eqNullSafe(col(CHANNEL))));
+  }
+
+  private static Column code(Column value) {
+    return regexp_replace(lower(Columns.cleanText(value)), "[\\s\\-_]+", "_");
   }
 
   /**
@@ -68,7 +95,8 @@ public final class InteractionTransforms {
   }
 
   /**
-   * Adds {@code rule_ids}, the ids of every interaction rule the row breaks.
+   * Adds {@code rule_ids}, the ids of every interaction rule the row breaks ({@link
+   * InteractionRules}); reads the canonical codes of {@link #withCanonicalCodes}.
    *
    * @param knownCustomerIds one column, {@code customer_id}, distinct: every customer bronze or
    *     silver knows, accepted or quarantined
@@ -81,48 +109,7 @@ public final class InteractionTransforms {
     Dataset<Row> joined =
         rows.join(known, rows.col(CUSTOMER_ID).equalTo(known.col("_known_id")), "left_outer")
             .drop("_known_id");
-    Column purchase = col(EVENT_TYPE).equalTo(lit(Vocabulary.PURCHASE));
-    Column expectedRevenue =
-        round(
-            col(QUANTITY)
-                .cast(BronzeSchemas.PRICE)
-                .multiply(col(UNIT_PRICE))
-                .multiply(lit(1).minus(col(DISCOUNT_RATE))),
-            2);
-    List<Column> checks = new ArrayList<>();
-    checks.add(flag(Rule.INTERACTION_MISSING_ID, col(INTERACTION_ID).isNull()));
-    checks.add(flag(Rule.INTERACTION_MISSING_CUSTOMER, col(CUSTOMER_ID).isNull()));
-    checks.add(
-        flag(Rule.ORPHAN_CUSTOMER, col(CUSTOMER_ID).isNotNull().and(col(KNOWN_CUSTOMER).isNull())));
-    checks.add(flag(Rule.FUTURE_TIMESTAMP, col(EVENT_TS).gt(col(INGESTED_AT))));
-    checks.add(
-        flag(
-            Rule.NEGATIVE_AMOUNT,
-            col(QUANTITY).lt(0).or(col(UNIT_PRICE).lt(0)).or(col(REVENUE).lt(0))));
-    checks.add(
-        flag(
-            Rule.REVENUE_MISMATCH,
-            purchase
-                .and(col(REVENUE).isNotNull())
-                .and(expectedRevenue.isNotNull())
-                .and(col(REVENUE).notEqual(expectedRevenue))));
-    checks.add(
-        flag(
-            Rule.UNKNOWN_CHANNEL,
-            not(coalesce(col(CHANNEL).isin(Vocabulary.CHANNELS.toArray()), lit(false)))));
-    checks.add(flag(Rule.NPS_OUT_OF_RANGE, col(NPS_SCORE).lt(0).or(col(NPS_SCORE).gt(10))));
-    checks.add(flag(Rule.RETURN_BEFORE_PURCHASE, col(RETURNED_AT).lt(col(EVENT_TS))));
-    checks.add(flag(Rule.MISSING_EVENT_TS, col(EVENT_TS).isNull().or(col(INGESTED_AT).isNull())));
-    checks.add(
-        flag(
-            Rule.UNKNOWN_EVENT_TYPE,
-            not(coalesce(col(EVENT_TYPE).isin(Vocabulary.EVENT_TYPES.toArray()), lit(false)))));
-    checks.add(flag(Rule.REVENUE_WITHOUT_PURCHASE, col(REVENUE).isNotNull().and(not(purchase))));
-    checks.add(
-        flag(
-            Rule.INCOMPLETE_PURCHASE,
-            purchase.and(
-                col(QUANTITY).isNull().or(col(UNIT_PRICE).isNull()).or(col(REVENUE).isNull()))));
+    List<Column> checks = InteractionRules.checks(col(KNOWN_CUSTOMER).isNotNull());
     return joined
         .withColumn(SilverColumns.RULE_IDS, array_compact(array(checks.toArray(Column[]::new))))
         .drop(KNOWN_CUSTOMER);
@@ -186,9 +173,5 @@ public final class InteractionTransforms {
     return accepted
         .withColumn(DELETE_FLAG, lit(false))
         .unionByName(stale.withColumn(DELETE_FLAG, lit(true)), true);
-  }
-
-  private static Column flag(Rule rule, Column broken) {
-    return when(broken, lit(rule.id()));
   }
 }

@@ -49,8 +49,8 @@ public final class Quarantine {
         bronzeColumns.stream()
             .map(
                 name ->
-                    name.equals(CHANNEL)
-                        ? col(InteractionTransforms.RAW_CHANNEL).as(CHANNEL)
+                    InteractionTransforms.RAW_COLUMNS.containsKey(name)
+                        ? col(InteractionTransforms.RAW_COLUMNS.get(name)).as(name)
                         : col(name))
             .toArray(Column[]::new);
     return select(

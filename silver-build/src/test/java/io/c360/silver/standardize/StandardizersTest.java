@@ -37,6 +37,12 @@ class StandardizersTest {
         "john.smith@gmail..com",
         "john@localhost",
         "   ",
+        "ada\u200b@example.com",
+        "ada@exa\u200cmple.com",
+        "\ufeffada@example.com",
+        "ada@example.com\u2060",
+        "ad\u200da@example.com",
+        "ada\u202e@example.com",
       })
   @NullAndEmptySource
   void malformedEmailsAreRejected(String raw) {
@@ -80,6 +86,15 @@ class StandardizersTest {
     for (String region : new String[] {"US", "CA", "GB", "DE"}) {
       assertThat(Phones.toE164(raw, region)).as(region).isNull();
     }
+  }
+
+  @Test
+  void aNumberLongerThanE164sFifteenDigitsIsRejectedThoughLibphonenumberCallsItValid() {
+    // libphonenumber's DE metadata accepts this 15-digit national number: 17 digits in E.164.
+    assertThat(Phones.toE164("+49405392473556447", "DE")).isNull();
+    assertThat(Phones.toE164("040 5392473556447", "DE")).isNull();
+    // 15 digits with the country code is the most E.164 allows.
+    assertThat(Phones.toE164("+494053924735564", "DE")).isEqualTo("+494053924735564");
   }
 
   @Test

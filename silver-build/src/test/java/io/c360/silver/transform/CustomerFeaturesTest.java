@@ -252,6 +252,27 @@ class CustomerFeaturesTest extends SparkTestBase {
   }
 
   @Test
+  void anAsOfBeforeTheCarriedLastInteractionCountsRecencyFromTheWindow() {
+    // A previous run as of a later date saw 2026-04-20; as of 2026-03-31 the window's last
+    // event (2026-03-21) is the latest on or before it: recency 10, never negative.
+    Row row =
+        withFeatures(
+            values(CUSTOMER_ID, 10L, LAST_INTERACTION_DATE, date("2026-04-20")),
+            event("2026-03-21"));
+    assertThat(new Object[] {feature(row, LAST_INTERACTION_DATE), feature(row, RECENCY_DAYS)})
+        .containsExactly(date("2026-04-20"), 10);
+  }
+
+  @Test
+  void anAsOfBeforeTheCarriedLastInteractionWithAnEmptyWindowHasNoRecency() {
+    Row row =
+        withFeatures(
+            values(CUSTOMER_ID, 10L, LAST_INTERACTION_DATE, date("2026-04-20")),
+            event("2025-12-31"));
+    assertThat(feature(row, RECENCY_DAYS)).isNull();
+  }
+
+  @Test
   void theNpsTrendIsTheDifferenceAndNullWhenEitherIsMissing() {
     Row both =
         withFeatures(

@@ -133,12 +133,22 @@ class CustomerTransformsTest extends SparkTestBase {
   }
 
   @Test
-  void addressTextIsTrimmedAndCollapsedButZeroWidthCharactersStay() {
+  void addressTextIsTrimmedAndCollapsedAndFormatCharactersRemoved() {
     Row row =
-        standardized(with(ADA, STREET_ADDRESS, " 1\t\tMain \u2003St ", CITY, "San\u200bFrancisco"))
+        standardized(
+                with(ADA, STREET_ADDRESS, " 1\t\tMain \u2003St\ufeff ", CITY, "San\u200bFrancisco"))
             .select(STREET_ADDRESS, CITY)
             .first();
-    assertThat(row).isEqualTo(row("1 Main St", "San\u200bFrancisco"));
+    assertThat(row).isEqualTo(row("1 Main St", "SanFrancisco"));
+  }
+
+  @Test
+  void namesLoseTheirZeroWidthCharacters() {
+    Row row =
+        standardized(with(ADA, FIRST_NAME, "A\u200cda\u2060", LAST_NAME, "\u200dLovelace"))
+            .select(FIRST_NAME, LAST_NAME)
+            .first();
+    assertThat(row).isEqualTo(row("Ada", "Lovelace"));
   }
 
   @Test
@@ -161,7 +171,9 @@ class CustomerTransformsTest extends SparkTestBase {
             "malformed_email",
             "invalid_phone",
             "invalid_zip",
-            "invalid_country");
+            "implausible_birth_date",
+            "invalid_country",
+            "implausible_account_dates");
   }
 
   @Test
@@ -183,8 +195,46 @@ class CustomerTransformsTest extends SparkTestBase {
   }
 
   @Test
-  void aBirthDateWithoutSignupDateIsNotChecked() {
-    assertThat(ruleIdsOf(with(ADA, BIRTH_DATE, date("0001-01-01"), SIGNUP_DATE, null))).isEmpty();
+  void aBirthDateWithoutSignupDateCannotBeCheckedSoItIsRejected() {
+    // Once passed unchecked: a rule whose input is missing rejects the row.
+    assertThat(ruleIdsOf(with(ADA, BIRTH_DATE, date("0001-01-01"), SIGNUP_DATE, null)))
+        .containsExactly("implausible_birth_date", "implausible_account_dates");
+    assertThat(ruleIdsOf(with(ADA, BIRTH_DATE, null))).containsExactly("implausible_birth_date");
+  }
+
+  @Test
+  void aSignupAfterTheProfilesDateOrBefore1970IsImplausible() {
+    assertThat(ruleIdsOf(with(ADA, SIGNUP_DATE, date("2026-03-03"))))
+        .containsExactly("implausible_account_dates");
+    assertThat(
+            ruleIdsOf(with(ADA, SIGNUP_DATE, date("1969-12-31"), BIRTH_DATE, date("1950-01-01"))))
+        .containsExactly("implausible_account_dates");
+    assertThat(
+            ruleIdsOf(
+                with(ADA, SIGNUP_DATE, date("2026-03-02"), UPDATED_AT, ts("2026-03-02T08:00:00Z"))))
+        .isEmpty();
+  }
+
+  @Test
+  void anUpdateAfterTheProfilesDayOrBeforeSignupIsImplausible() {
+    assertThat(ruleIdsOf(with(ADA, UPDATED_AT, ts("9999-12-31T23:59:59Z"))))
+        .containsExactly("implausible_account_dates");
+    assertThat(ruleIdsOf(with(ADA, UPDATED_AT, ts("2026-03-03T00:00:00Z"))))
+        .containsExactly("implausible_account_dates");
+    assertThat(ruleIdsOf(with(ADA, UPDATED_AT, ts("2020-01-14T23:59:59Z"))))
+        .containsExactly("implausible_account_dates");
+    assertThat(ruleIdsOf(with(ADA, UPDATED_AT, null))).containsExactly("implausible_account_dates");
+    assertThat(ruleIdsOf(with(ADA, UPDATED_AT, ts("2026-03-02T23:59:59Z")))).isEmpty();
+  }
+
+  @Test
+  void loyaltyPointsAreNonNegativeAndBoundedAndTiersKnown() {
+    assertThat(ruleIdsOf(with(ADA, LOYALTY_POINTS, -1))).containsExactly("loyalty_out_of_range");
+    assertThat(ruleIdsOf(with(ADA, LOYALTY_POINTS, 10_000_001)))
+        .containsExactly("loyalty_out_of_range");
+    assertThat(ruleIdsOf(with(ADA, LOYALTY_TIER, "diamond")))
+        .containsExactly("loyalty_out_of_range");
+    assertThat(ruleIdsOf(with(ADA, LOYALTY_TIER, " Gold "))).isEmpty();
   }
 
   @Test
@@ -211,14 +261,17 @@ class CustomerTransformsTest extends SparkTestBase {
   }
 
   @Test
-  void anEmailWithAZeroWidthSpaceIsAcceptedWithIt() {
+  void anEmailWithAZeroWidthSpaceIsMalformed() {
     Map<String, Object> hidden = with(ADA, EMAIL, "ada\u200b@example.com");
-    assertThat(ruleIdsOf(hidden)).isEmpty();
-    assertThat(standard(hidden, EMAIL)).isEqualTo("ada\u200b@example.com");
+    assertThat(ruleIdsOf(hidden)).containsExactly("malformed_email");
+    assertThat(standard(hidden, EMAIL)).isNull();
   }
 
   @Test
-  void anExtremeNegativeIdIsNotRejected() {
-    assertThat(ruleIdsOf(with(ADA, CUSTOMER_ID, Long.MIN_VALUE))).isEmpty();
+  void anIdOutsideOneTo2Pow53IsInvalid() {
+    assertThat(ruleIdsOf(with(ADA, CUSTOMER_ID, Long.MIN_VALUE)))
+        .containsExactly("invalid_customer_id");
+    assertThat(ruleIdsOf(with(ADA, CUSTOMER_ID, 0L))).containsExactly("invalid_customer_id");
+    assertThat(ruleIdsOf(with(ADA, CUSTOMER_ID, 1L << 53))).containsExactly("invalid_customer_id");
   }
 }

@@ -113,14 +113,38 @@ class InteractionRuleIdsTest extends SparkTestBase {
   }
 
   @Test
-  void aPurchaseWithoutDiscountRateIsNotCheckedForRevenue() {
-    assertThat(ruleIdsOf(with(PURCHASE, DISCOUNT_RATE, null, REVENUE, dec("1.00")))).isEmpty();
+  void aPurchaseWithoutDiscountRateCannotBeCheckedSoItIsAMismatch() {
+    // Once passed unchecked: a rule whose input is missing rejects the row.
+    assertThat(ruleIdsOf(with(PURCHASE, DISCOUNT_RATE, null, REVENUE, dec("1.00"))))
+        .containsExactly("revenue_mismatch", "incomplete_purchase");
   }
 
   @Test
-  void aQuantityTooLargeForThePriceTypeSkipsTheRevenueCheck() {
-    // 2,000,000,000 does not fit decimal(10,2): the expected revenue is null, nothing fires.
-    assertThat(ruleIdsOf(with(PURCHASE, QUANTITY, 2_000_000_000, REVENUE, dec("1.00")))).isEmpty();
+  void aQuantityBeyondThePriceTypeIsStillCheckedForRevenue() {
+    // 2,000,000,000 does not fit decimal(10,2): the expected revenue once became null and the
+    // revenue 1.00 passed. Computed in decimal(26,4), it is a mismatch.
+    assertThat(ruleIdsOf(with(PURCHASE, QUANTITY, 2_000_000_000, REVENUE, dec("1.00"))))
+        .containsExactly("revenue_mismatch", "amount_out_of_range");
+    assertThat(ruleIdsOf(with(PURCHASE, QUANTITY, Integer.MAX_VALUE, REVENUE, dec("5.00"))))
+        .containsExactly("revenue_mismatch", "amount_out_of_range");
+  }
+
+  @Test
+  void aHundredMillionItemsAtAMatchingRevenueAreOnlyOutOfRange() {
+    // 10^8 x 1.00 x (1 - 0) = 100,000,000.00: the expected revenue is computed, and equal.
+    assertThat(
+            ruleIdsOf(
+                with(
+                    PURCHASE,
+                    QUANTITY,
+                    100_000_000,
+                    UNIT_PRICE,
+                    dec("1.00"),
+                    DISCOUNT_RATE,
+                    dec("0.00"),
+                    REVENUE,
+                    dec("100000000.00"))))
+        .containsExactly("amount_out_of_range");
   }
 
   @Test
@@ -152,7 +176,8 @@ class InteractionRuleIdsTest extends SparkTestBase {
 
   @Test
   void aReturnBeforeThePurchaseIsRejected() {
-    assertThat(ruleIdsOf(with(PURCHASE, RETURNED_AT, ts("2026-03-02T10:14:59Z"))))
+    assertThat(
+            ruleIdsOf(with(PURCHASE, IS_RETURNED, true, RETURNED_AT, ts("2026-03-02T10:14:59Z"))))
         .containsExactly("return_before_purchase");
   }
 
@@ -175,7 +200,8 @@ class InteractionRuleIdsTest extends SparkTestBase {
 
   @Test
   void aPurchaseWithoutQuantityIsIncomplete() {
-    assertThat(ruleIdsOf(with(PURCHASE, QUANTITY, null))).containsExactly("incomplete_purchase");
+    assertThat(ruleIdsOf(with(PURCHASE, QUANTITY, null)))
+        .containsExactly("revenue_mismatch", "incomplete_purchase");
   }
 
   @Test
@@ -184,6 +210,145 @@ class InteractionRuleIdsTest extends SparkTestBase {
             ruleIdsOf(
                 with(PURCHASE, CUSTOMER_ID, 12L, CHANNEL, "pigeon", NPS_SCORE, 42, REVENUE, null)))
         .containsExactly(
-            "orphan_customer", "unknown_channel", "nps_out_of_range", "incomplete_purchase");
+            "orphan_customer",
+            "revenue_mismatch",
+            "unknown_channel",
+            "nps_out_of_range",
+            "incomplete_purchase");
+  }
+
+  // domains
+
+  @Test
+  void idsMustBePositiveAndExactInADouble() {
+    assertThat(ruleIdsOf(with(PURCHASE, INTERACTION_ID, 0L))).containsExactly("invalid_id");
+    assertThat(ruleIdsOf(with(PURCHASE, INTERACTION_ID, 1L << 53))).containsExactly("invalid_id");
+    assertThat(ruleIdsOf(with(PURCHASE, INTERACTION_ID, (1L << 53) - 1))).isEmpty();
+    assertThat(ruleIdsOf(with(PURCHASE, SESSION_ID, -5L))).containsExactly("invalid_id");
+    assertThat(ruleIdsOf(with(PURCHASE, PRODUCT_ID, "SKU-1\u200B"))).containsExactly("invalid_id");
+    assertThat(ruleIdsOf(with(PURCHASE, STORE_ID, ""))).containsExactly("invalid_id");
+    assertThat(ruleIdsOf(with(PURCHASE, PRODUCT_ID, "SKU-100003"))).isEmpty();
+  }
+
+  @Test
+  void aCurrencySilverCannotConvertIsUnknown() {
+    assertThat(ruleIdsOf(with(PURCHASE, CURRENCY, "XXX"))).containsExactly("unknown_currency");
+    assertThat(ruleIdsOf(with(PURCHASE, CURRENCY, "<b>XXX</b>")))
+        .containsExactly("unknown_currency");
+    assertThat(ruleIdsOf(with(PURCHASE, CURRENCY, "JPY"))).containsExactly("unknown_currency");
+    assertThat(ruleIdsOf(with(PURCHASE, CURRENCY, null))).containsExactly("unknown_currency");
+    assertThat(ruleIdsOf(with(PURCHASE, CURRENCY, "EUR"))).isEmpty();
+  }
+
+  @Test
+  void aLowerCaseCurrencyIsCanonicalizedThenAccepted() {
+    Dataset<Row> known = frame(spark, KNOWN_SCHEMA, values(CUSTOMER_ID, 10L));
+    Row row =
+        InteractionTransforms.withRuleIds(
+                InteractionTransforms.withCanonicalCodes(
+                    bronze(with(PURCHASE, CURRENCY, " usd\u200B", EVENT_TYPE, " Purchase"))),
+                known)
+            .first();
+    assertThat(row.<String>getAs(CURRENCY)).isEqualTo("USD");
+    assertThat(row.<String>getAs(EVENT_TYPE)).isEqualTo("purchase");
+    assertThat(row.<String>getAs(InteractionTransforms.RAW_CURRENCY)).isEqualTo(" usd\u200B");
+    assertThat(row.getList(row.fieldIndex(SilverColumns.RULE_IDS))).isEmpty();
+  }
+
+  @Test
+  void anOrderStatusIsKnownOnAPurchase() {
+    assertThat(ruleIdsOf(with(PURCHASE, ORDER_STATUS, "refunded")))
+        .containsExactly("unknown_order_status");
+    assertThat(ruleIdsOf(with(PURCHASE, ORDER_STATUS, null)))
+        .containsExactly("unknown_order_status");
+  }
+
+  @Test
+  void aCancelledOrderInAnotherCaseIsStandardizedSoGoldDoesNotCountIt() {
+    Dataset<Row> known = frame(spark, KNOWN_SCHEMA, values(CUSTOMER_ID, 10L));
+    Row row =
+        InteractionTransforms.withRuleIds(
+                InteractionTransforms.withCanonicalCodes(
+                    bronze(with(PURCHASE, ORDER_STATUS, " Cancelled"))),
+                known)
+            .first();
+    assertThat(row.<String>getAs(ORDER_STATUS)).isEqualTo("cancelled");
+    assertThat(row.getList(row.fieldIndex(SilverColumns.RULE_IDS))).isEmpty();
+  }
+
+  @Test
+  void amountsHaveUpperBoundsAndAnOrderLineHasAnItem() {
+    assertThat(ruleIdsOf(with(PURCHASE, QUANTITY, 0, REVENUE, dec("0.00"))))
+        .containsExactly("amount_out_of_range");
+    assertThat(
+            ruleIdsOf(
+                with(
+                    PURCHASE,
+                    QUANTITY,
+                    1,
+                    UNIT_PRICE,
+                    dec("100000.01"),
+                    DISCOUNT_RATE,
+                    dec("0.00"),
+                    REVENUE,
+                    dec("100000.01"))))
+        .containsExactly("amount_out_of_range");
+  }
+
+  @Test
+  void aDiscountIsAFractionOfZeroToOne() {
+    assertThat(ruleIdsOf(with(PURCHASE, DISCOUNT_RATE, dec("-9.99"), REVENUE, dec("659.07"))))
+        .containsExactly("discount_out_of_range");
+    assertThat(ruleIdsOf(with(PURCHASE, DISCOUNT_RATE, dec("1.00"), REVENUE, dec("0.00"))))
+        .isEmpty();
+  }
+
+  @Test
+  void sessionsAndScoresStayInTheirScales() {
+    assertThat(ruleIdsOf(with(PURCHASE, SESSION_DURATION_SEC, -1)))
+        .containsExactly("session_out_of_range");
+    assertThat(ruleIdsOf(with(PURCHASE, SESSION_DURATION_SEC, 86_401)))
+        .containsExactly("session_out_of_range");
+    assertThat(ruleIdsOf(with(PURCHASE, PAGE_VIEWS, -3))).containsExactly("session_out_of_range");
+    assertThat(ruleIdsOf(with(PURCHASE, SATISFACTION_SCORE, 99_999)))
+        .containsExactly("satisfaction_out_of_range");
+    assertThat(ruleIdsOf(with(PURCHASE, SATISFACTION_SCORE, 0)))
+        .containsExactly("satisfaction_out_of_range");
+    assertThat(ruleIdsOf(with(PURCHASE, SATISFACTION_SCORE, 5, PAGE_VIEWS, 0))).isEmpty();
+  }
+
+  @Test
+  void anEventOutsideItsPartitionsDateIsRejected() {
+    assertThat(ruleIdsOf(with(PURCHASE, EVENT_TS, ts("1900-03-02T10:15:00Z"))))
+        .containsExactly("event_ts_outside_partition");
+    assertThat(ruleIdsOf(with(PURCHASE, EVENT_TS, ts("2026-03-01T23:59:59Z"))))
+        .containsExactly("event_ts_outside_partition");
+    assertThat(ruleIdsOf(with(PURCHASE, EVENT_TS, ts("2026-03-02T00:00:00Z")))).isEmpty();
+  }
+
+  @Test
+  void anEventAfterItsPartitionAndItsIngestionIsOnlyInTheFuture() {
+    assertThat(ruleIdsOf(with(PURCHASE, EVENT_TS, ts("9999-12-31T00:00:00Z"))))
+        .containsExactly("future_timestamp");
+  }
+
+  @Test
+  void anIngestionLongAfterThePartitionIsImplausible() {
+    assertThat(ruleIdsOf(with(PURCHASE, INGESTED_AT, ts("2026-03-10T00:00:00Z"))))
+        .containsExactly("implausible_ingested_at");
+    assertThat(ruleIdsOf(with(PURCHASE, INGESTED_AT, ts("2026-03-09T23:59:59Z")))).isEmpty();
+  }
+
+  @Test
+  void aReturnMustAgreeWithItsFlagAndComeWithinAYear() {
+    assertThat(ruleIdsOf(with(PURCHASE, IS_RETURNED, true))).containsExactly("implausible_return");
+    assertThat(ruleIdsOf(with(PURCHASE, RETURNED_AT, ts("2026-03-05T00:00:00Z"))))
+        .containsExactly("implausible_return");
+    assertThat(
+            ruleIdsOf(with(PURCHASE, IS_RETURNED, true, RETURNED_AT, ts("2027-03-03T00:00:00Z"))))
+        .containsExactly("implausible_return");
+    assertThat(
+            ruleIdsOf(with(PURCHASE, IS_RETURNED, true, RETURNED_AT, ts("2026-03-05T00:00:00Z"))))
+        .isEmpty();
   }
 }
