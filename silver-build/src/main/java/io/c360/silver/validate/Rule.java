@@ -41,7 +41,11 @@ public enum Rule {
   UNKNOWN_EVENT_TYPE(Source.INTERACTIONS, false, "event_type is not a known event type"),
   REVENUE_WITHOUT_PURCHASE(Source.INTERACTIONS, false, "revenue on an event that is no purchase"),
   INCOMPLETE_PURCHASE(
-      Source.INTERACTIONS, false, "a purchase without quantity, unit_price or revenue");
+      Source.INTERACTIONS, false, "a purchase without quantity, unit_price or revenue"),
+  REDELIVERED_CHANGED(
+      Source.INTERACTIONS,
+      false,
+      "an interaction_id silver keeps on another date arrived again with other contents");
 
   /** The bronze table a rule checks. */
   public enum Source {

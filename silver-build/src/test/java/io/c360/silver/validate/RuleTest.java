@@ -42,7 +42,8 @@ class RuleTest {
             Rule.MISSING_EVENT_TS,
             Rule.UNKNOWN_EVENT_TYPE,
             Rule.REVENUE_WITHOUT_PURCHASE,
-            Rule.INCOMPLETE_PURCHASE);
+            Rule.INCOMPLETE_PURCHASE,
+            Rule.REDELIVERED_CHANGED);
   }
 
   @Test
