@@ -70,6 +70,12 @@ class RedeliveryTest extends SparkTestBase {
     assertThat(run.out()).contains("counts match the bronze manifests");
     assertThat(rowsOf(id)).containsExactly(DAY_1.toString());
     assertThat(silverOrders()).isEqualTo(distinctBronzeOrders(bronze, 2));
+    // The report lists the steps in the order they ran: accepted rows are committed before the
+    // quarantine (docs/RELIABILITY.md, "Atomicity and what readers see").
+    assertThat(run.out().indexOf("\"commit_interactions\":"))
+        .as(run.out())
+        .isPositive()
+        .isLessThan(run.out().indexOf("\"commit_quarantine\":"));
   }
 
   @Test
