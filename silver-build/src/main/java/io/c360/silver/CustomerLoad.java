@@ -116,6 +116,7 @@ final class CustomerLoad {
                 Rule.Source.CUSTOMERS,
                 CustomerTransforms.bronzeEventDate(),
                 lit(false),
+                lit(false),
                 Map.of(
                     "nonstandard_state", col(CustomerTransforms.REPAIRED_STATE),
                     "nonstandard_country", col(CustomerTransforms.REPAIRED_COUNTRY),

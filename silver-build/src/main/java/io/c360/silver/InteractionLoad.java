@@ -20,6 +20,7 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,9 +28,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The batch's bronze interactions: read, with channels cleaned, duplicates flagged and rules
- * checked, then (after the gate) MERGEd into {@code silver.interactions}, replacing the batch's
- * dates.
+ * The batch's bronze interactions: read, with channels cleaned, duplicates and re-deliveries of
+ * what silver holds on other dates flagged, and rules checked, then (after the gate) MERGEd into
+ * {@code silver.interactions}, replacing the batch's dates.
  */
 final class InteractionLoad {
   private static final String VIEW = "silver_batch_interactions";
@@ -47,10 +48,16 @@ final class InteractionLoad {
 
   /**
    * Reads the batch's partitions of bronze interactions and defines their checks (lazily) against
-   * the customers bronze or silver knows.
+   * the customers bronze or silver knows and the rows silver holds on the {@code lookbackDays}
+   * dates either side of the batch (the ids are looked up now: a Spark job).
    */
   static InteractionLoad read(
-      SparkSession spark, RunReport report, Path root, Batch batch, CustomerLoad customers) {
+      SparkSession spark,
+      RunReport report,
+      Path root,
+      Batch batch,
+      CustomerLoad customers,
+      int lookbackDays) {
     BronzeReader.Read read =
         BronzeReader.read(
             spark,
@@ -62,11 +69,27 @@ final class InteractionLoad {
     if (!read.extraColumns().isEmpty()) {
       report.detail("interactions_columns_added", read.extraColumnNames());
     }
+    List<String> contents = InteractionTransforms.contentColumns(bronzeColumns);
+    Optional<Dataset<Row>> stored =
+        Steps.run(
+            spark,
+            report,
+            "redelivery",
+            "Find the batch's interaction ids silver holds on other dates",
+            () ->
+                SilverReader.storedDeliveries(
+                    spark,
+                    read.rows(),
+                    batch.dates().get(0).minusDays(lookbackDays),
+                    batch.lastDate().plusDays(lookbackDays),
+                    batch.dateValues(),
+                    contents));
     Dataset<Row> checked =
-        InteractionTransforms.withRuleIds(
-                InteractionTransforms.withDuplicateFlag(
-                    InteractionTransforms.withCanonicalCodes(read.rows())),
-                customers.knownIds(spark))
+        InteractionTransforms.withRedeliveryRule(
+                InteractionTransforms.withRuleIds(
+                    InteractionTransforms.withDuplicateFlag(
+                        InteractionTransforms.withCanonicalCodes(read.rows()), contents, stored),
+                    customers.knownIds(spark)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     return new InteractionLoad(checked, bronzeColumns);
   }
@@ -84,6 +107,7 @@ final class InteractionLoad {
                 Rule.Source.INTERACTIONS,
                 col(EVENT_DATE),
                 col(InteractionTransforms.IS_DUPLICATE),
+                col(InteractionTransforms.IS_REDELIVERED),
                 Map.of("noncanonical_channel", col(InteractionTransforms.REPAIRED_CHANNEL))));
   }
 

@@ -19,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * silver-build: picks the bronze dates to process, reads them, standardizes, validates and
  * deduplicates, checks the counts (reconciliation and the data-quality gate) before any commit,
- * then commits quarantine, interactions, customers and progress, in that order. Each commit is
+ * then commits interactions, quarantine, customers and progress, in that order. Each commit is
  * idempotent, so a run killed between two of them converges when re-run.
  */
 public final class SilverBuildMain {
@@ -75,13 +75,17 @@ public final class SilverBuildMain {
     CustomerLoad customers = CustomerLoad.read(spark, report, root, batch);
     Map<String, BatchCounts> counts = new LinkedHashMap<>();
     counts.put(Tables.BRONZE_CUSTOMERS, customers.check(spark, report));
-    InteractionLoad interactions = InteractionLoad.read(spark, report, root, batch, customers);
+    InteractionLoad interactions =
+        InteractionLoad.read(
+            spark, report, root, batch, customers, options.redeliveryLookbackDays());
     counts.put(Tables.BRONZE_INTERACTIONS, interactions.check(spark, report));
 
     CommitGate.check(report, inventory, batch, counts, options.maxRejectRate());
 
-    QuarantineLoad.commit(spark, report, batch, customers, interactions, loadedAt);
+    // Accepted rows first: a reader never sees a batch's quarantine without its accepted rows
+    // (docs/RELIABILITY.md, "Atomicity and what readers see").
     interactions.commit(spark, report, batch, report.runId(), loadedAt);
+    QuarantineLoad.commit(spark, report, batch, customers, interactions, loadedAt);
     LocalDate asOf =
         options
             .asOf()

@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
 public final class SilverCommand implements JobCommand<SilverOptions> {
   static final double DEFAULT_MAX_REJECT_RATE = 0.05;
 
+  /** 100 years: enough to check the whole table, and no overflow of the date arithmetic. */
+  static final int MAX_LOOKBACK_DAYS = 36_525;
+
   @Mixin CommonOptions common = new CommonOptions();
 
   @Option(
@@ -57,6 +60,16 @@ public final class SilverCommand implements JobCommand<SilverOptions> {
               + " silver.interactions.")
   String asOf;
 
+  @Option(
+      names = "--redelivery-lookback-days",
+      paramLabel = "DAYS",
+      defaultValue = "" + SilverOptions.DEFAULT_REDELIVERY_LOOKBACK_DAYS,
+      description =
+          "An interaction_id silver holds on a date up to DAYS days before or after the batch's"
+              + " dates is a re-delivery, not a new row (docs/RELIABILITY.md, Grain); a larger"
+              + " value reads more of silver's id column (default: ${DEFAULT-VALUE}).")
+  int redeliveryLookbackDays;
+
   @Override
   public CommonOptions common() {
     return common;
@@ -70,6 +83,10 @@ public final class SilverCommand implements JobCommand<SilverOptions> {
         Optional.ofNullable(dates).map(text -> DateRange.parse("--dates", text));
     Optional<LocalDate> asOfDate =
         Optional.ofNullable(asOf).map(value -> DateRange.date("--as-of", value));
-    return new SilverOptions(common.toSettings(), location, range, maxRejectRate, asOfDate);
+    int lookback =
+        OptionChecks.requireRange(
+            "--redelivery-lookback-days", redeliveryLookbackDays, 0, MAX_LOOKBACK_DAYS);
+    return new SilverOptions(
+        common.toSettings(), location, range, maxRejectRate, asOfDate, lookback);
   }
 }

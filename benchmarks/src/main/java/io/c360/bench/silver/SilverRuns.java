@@ -22,8 +22,9 @@ final class SilverRuns {
       List.of(
           "plan",
           "validate",
-          "commit_quarantine",
+          "redelivery",
           "commit_interactions",
+          "commit_quarantine",
           "commit_customers",
           "commit_progress");
 

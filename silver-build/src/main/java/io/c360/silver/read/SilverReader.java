@@ -53,6 +53,59 @@ public final class SilverReader {
         .select(col(INTERACTION_ID), col(EVENT_DATE));
   }
 
+  /**
+   * Silver's rows that a batch may re-deliver: those on the dates {@code from..to} but not {@code
+   * batchDates} whose {@code interaction_id} is among {@code batchIds}, with {@code
+   * interaction_id}, {@code event_date} and those of {@code contentColumns} the table has. Empty
+   * when the table does not exist or holds none of the ids.
+   *
+   * <p>Two reads, so that the common case costs the id column only: a semi-join of the batch's ids
+   * against the ids of the look-back dates (Iceberg prunes the files by the {@code event_date}
+   * partition, Parquet reads the one column), collecting the dates that hold a match; then, only if
+   * there is one, the content columns of those dates, semi-joined with the ids again.
+   */
+  public static Optional<Dataset<Row>> storedDeliveries(
+      SparkSession spark,
+      Dataset<Row> batchIds,
+      LocalDate from,
+      LocalDate to,
+      Object[] batchDates,
+      List<String> contentColumns) {
+    if (!IcebergTables.exists(spark, Qualified.SILVER_INTERACTIONS)) {
+      return Optional.empty();
+    }
+    Dataset<Row> table = spark.table(Qualified.SILVER_INTERACTIONS);
+    Dataset<Row> ids = batchIds.select(col(INTERACTION_ID)).where(col(INTERACTION_ID).isNotNull());
+    Object[] matchedDates =
+        table
+            .where(
+                col(EVENT_DATE)
+                    .between(java.sql.Date.valueOf(from), java.sql.Date.valueOf(to))
+                    .and(not(col(EVENT_DATE).isin(batchDates))))
+            .select(col(INTERACTION_ID), col(EVENT_DATE))
+            .join(ids, INTERACTION_ID, "left_semi")
+            .select(col(EVENT_DATE))
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(row -> row.get(0))
+            .toArray();
+    if (matchedDates.length == 0) {
+      return Optional.empty();
+    }
+    List<String> present = List.of(table.columns());
+    List<Column> columns = new java.util.ArrayList<>(List.of(col(INTERACTION_ID), col(EVENT_DATE)));
+    contentColumns.stream()
+        .filter(present::contains)
+        .filter(name -> !name.equals(INTERACTION_ID) && !name.equals(EVENT_DATE))
+        .forEach(name -> columns.add(col(name)));
+    return Optional.of(
+        table
+            .where(col(EVENT_DATE).isin(matchedDates))
+            .join(ids, INTERACTION_ID, "left_semi")
+            .select(columns.toArray(Column[]::new)));
+  }
+
   /** The named columns of {@code silver.interactions} (column pruning). */
   public static Dataset<Row> interactions(SparkSession spark, List<String> columns) {
     return spark

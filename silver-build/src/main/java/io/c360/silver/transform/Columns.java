@@ -42,10 +42,19 @@ public final class Columns {
         .multiply(lit(io.c360.silver.validate.Domains.MICROS_PER_DAY));
   }
 
-  /** A 64-bit hash of the named columns' values: equal rows, equal hash. */
+  /**
+   * A 64-bit hash of the named columns' values: equal rows, equal hash. Spark's {@code xxhash64}
+   * skips null arguments (sql/catalyst/.../expressions/hash.scala, {@code HashExpression}: a null
+   * child leaves the running hash unchanged), so {@code (1, null)} and {@code (null, 1)} would hash
+   * alike; every value is therefore preceded by its {@code isnull} marker, which is never null.
+   */
   public static Column recordHash(List<String> columns) {
-    return xxhash64(
-        columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    List<Column> marked = new ArrayList<>();
+    for (String name : columns) {
+      marked.add(isnull(col(name)));
+      marked.add(col(name));
+    }
+    return xxhash64(marked.toArray(Column[]::new));
   }
 
   /**

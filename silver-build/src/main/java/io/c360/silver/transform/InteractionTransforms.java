@@ -5,23 +5,28 @@ import static org.apache.spark.sql.functions.*;
 
 import io.c360.common.naming.SilverColumns;
 import io.c360.common.naming.Vocabulary;
+import io.c360.silver.validate.Rule;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Cleans, deduplicates, validates and enriches bronze interactions. Pure: frames in, frames out.
  *
  * <p>The steps, in order: {@link #withCanonicalCodes} (keeps the values as received in {@code
- * raw_*} columns), {@link #withDuplicateFlag} (business key {@code interaction_id}: the earliest
- * delivery wins), {@link #withRuleIds} (needs the known customer ids), and {@link #withEnrichment}
- * for the accepted rows.
+ * raw_*} columns), {@link #withDuplicateFlag} (business key {@code interaction_id} across all
+ * dates: a stored row, else the earliest delivery wins), {@link #withRuleIds} (needs the known
+ * customer ids), {@link #withRedeliveryRule}, and {@link #withEnrichment} for the accepted rows.
  */
 public final class InteractionTransforms {
   public static final String RAW_CHANNEL = "raw_channel";
@@ -42,6 +47,18 @@ public final class InteractionTransforms {
           RAW_CURRENCY,
           ORDER_STATUS,
           RAW_ORDER_STATUS);
+
+  /** True on a removed delivery that repeats, on another date, the contents of the kept one. */
+  public static final String IS_REDELIVERED = "is_redelivered";
+
+  /** True on a delivery on another date with other contents than the kept one (quarantined). */
+  public static final String REDELIVERED_CHANGED = "redelivered_changed";
+
+  private static final String STORED = "_stored";
+  private static final String STORED_ID = "_stored_id";
+  private static final String STORED_DATE = "_stored_date";
+  private static final String CONTENT_HASH = "_content_hash";
+  private static final String TIE_BREAK = "_tie_break";
 
   /** True on a tombstone from {@link #withTombstones}: the MERGE deletes that target row. */
   public static final String DELETE_FLAG = "_delete";
@@ -76,22 +93,118 @@ public final class InteractionTransforms {
   }
 
   /**
-   * Flags every delivery of an interaction but the first: per {@code interaction_id}, the earliest
-   * {@code ingested_at} is kept, ties broken by a hash of the whole row. Rows without an id are
-   * never duplicates (they are quarantined by their own rule).
+   * {@link #withDuplicateFlag(Dataset, List, Optional)} without stored rows, the contents being
+   * every column but the delivery's own ({@code ingested_at}, {@code event_date}) and the channel
+   * helper columns.
    */
   public static Dataset<Row> withDuplicateFlag(Dataset<Row> rows) {
-    Column wholeRow =
-        xxhash64(
-            Arrays.stream(rows.columns())
-                .map(org.apache.spark.sql.functions::col)
-                .toArray(Column[]::new));
-    Column delivery =
-        row_number()
-            .over(
-                Window.partitionBy(col(INTERACTION_ID))
-                    .orderBy(col(INGESTED_AT).asc_nulls_last(), wholeRow.asc()));
-    return rows.withColumn(IS_DUPLICATE, col(INTERACTION_ID).isNotNull().and(delivery.gt(lit(1))));
+    List<String> contents =
+        Arrays.stream(rows.columns())
+            .filter(name -> !name.equals(RAW_CHANNEL) && !name.equals(REPAIRED_CHANNEL))
+            .toList();
+    return withDuplicateFlag(rows, contentColumns(contents), Optional.empty());
+  }
+
+  /**
+   * The columns whose values are an interaction's contents: {@code bronzeColumns} without the
+   * delivery's own {@code ingested_at} and bronze date, which a re-delivery changes by nature.
+   */
+  public static List<String> contentColumns(List<String> bronzeColumns) {
+    return bronzeColumns.stream()
+        .filter(name -> !name.equals(INGESTED_AT) && !name.equals(EVENT_DATE))
+        .toList();
+  }
+
+  /**
+   * Flags every delivery of an interaction but the one silver keeps, so that silver holds one row
+   * per {@code interaction_id} across all dates. Per id, the kept delivery is a stored row (silver
+   * already holds the id on a date outside the batch), else the batch's delivery on its earliest
+   * date, the earliest {@code ingested_at} first, ties broken by a hash of the whole row; so a
+   * batch of several dates keeps what processing its dates one by one would. Every other delivery
+   * is:
+   *
+   * <ul>
+   *   <li>on the same date as the delivery before it: a duplicate ({@link #IS_DUPLICATE}), as
+   *       before, whatever its contents;
+   *   <li>on another date, with the kept delivery's contents: a re-delivery, removed and counted
+   *       ({@link #IS_DUPLICATE} and {@link #IS_REDELIVERED});
+   *   <li>on another date with other contents: {@link #REDELIVERED_CHANGED}, for {@link
+   *       #withRedeliveryRule} to quarantine; the kept row stays as it is.
+   * </ul>
+   *
+   * Contents are compared by {@link Columns#recordHash} (null-aware) of {@code contentColumns}.
+   * Rows without an id are never duplicates (they are quarantined by their own rule).
+   *
+   * @param stored silver's rows on dates outside the batch whose id the batch holds: {@code
+   *     interaction_id}, {@code event_date} and the content columns silver has (a column it lacks
+   *     counts as null)
+   */
+  public static Dataset<Row> withDuplicateFlag(
+      Dataset<Row> rows, List<String> contentColumns, Optional<Dataset<Row>> stored) {
+    Dataset<Row> batch =
+        rows.withColumn(STORED, lit(false))
+            .withColumn(CONTENT_HASH, Columns.recordHash(contentColumns))
+            .withColumn(TIE_BREAK, Columns.recordHash(Arrays.asList(rows.columns())));
+    Dataset<Row> all =
+        stored
+            .map(kept -> batch.unionByName(storedDeliveries(kept, rows, contentColumns), true))
+            .orElse(batch);
+    WindowSpec deliveries =
+        Window.partitionBy(col(INTERACTION_ID))
+            .orderBy(
+                col(STORED).desc(),
+                col(EVENT_DATE).asc_nulls_last(),
+                col(INGESTED_AT).asc_nulls_last(),
+                col(TIE_BREAK).asc());
+    Column later = col(INTERACTION_ID).isNotNull().and(row_number().over(deliveries).gt(lit(1)));
+    Column sameDate =
+        coalesce(
+            lag(col(EVENT_DATE), 1)
+                .over(deliveries)
+                .equalTo(col(EVENT_DATE))
+                .and(not(lag(col(STORED), 1).over(deliveries))),
+            lit(false));
+    Column unchanged = col(CONTENT_HASH).equalTo(first(col(CONTENT_HASH)).over(deliveries));
+    return all.withColumn(IS_DUPLICATE, later.and(sameDate))
+        .withColumn(IS_REDELIVERED, later.and(not(sameDate)).and(unchanged))
+        .withColumn(REDELIVERED_CHANGED, later.and(not(sameDate)).and(not(unchanged)))
+        .withColumn(IS_DUPLICATE, col(IS_DUPLICATE).or(col(IS_REDELIVERED)))
+        .filter(not(col(STORED)))
+        .drop(STORED, CONTENT_HASH, TIE_BREAK);
+  }
+
+  /** The stored rows as batch-shaped rows: id, date and content hash, flagged stored. */
+  private static Dataset<Row> storedDeliveries(
+      Dataset<Row> stored, Dataset<Row> rows, List<String> contentColumns) {
+    StructType schema = rows.schema();
+    List<String> present = Arrays.asList(stored.columns());
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(INTERACTION_ID).cast(schema.apply(INTERACTION_ID).dataType()).as(STORED_ID));
+    columns.add(col(EVENT_DATE).cast(schema.apply(EVENT_DATE).dataType()).as(STORED_DATE));
+    for (String name : contentColumns) {
+      DataType type = schema.apply(name).dataType();
+      columns.add((present.contains(name) ? col(name).cast(type) : lit(null).cast(type)).as(name));
+    }
+    return stored
+        .select(columns.toArray(Column[]::new))
+        .select(
+            col(STORED_ID).as(INTERACTION_ID),
+            col(STORED_DATE).as(EVENT_DATE),
+            Columns.recordHash(contentColumns).as(CONTENT_HASH),
+            lit(true).as(STORED));
+  }
+
+  /**
+   * Adds rule {@code redelivered_changed} to the {@code rule_ids} of the rows {@link
+   * #withDuplicateFlag} flagged {@link #REDELIVERED_CHANGED}, so that they are quarantined.
+   */
+  public static Dataset<Row> withRedeliveryRule(Dataset<Row> checked) {
+    return checked.withColumn(
+        SilverColumns.RULE_IDS,
+        when(
+                col(REDELIVERED_CHANGED),
+                concat(col(SilverColumns.RULE_IDS), array(lit(Rule.REDELIVERED_CHANGED.id()))))
+            .otherwise(col(SilverColumns.RULE_IDS)));
   }
 
   /**

@@ -128,7 +128,11 @@ public enum Rule {
       false,
       "returned_at is more than "
           + Domains.MAX_RETURN_DAYS
-          + " days after event_ts, or is_returned disagrees with returned_at");
+          + " days after event_ts, or is_returned disagrees with returned_at"),
+  REDELIVERED_CHANGED(
+      Source.INTERACTIONS,
+      false,
+      "an interaction_id silver keeps on another date arrived again with other contents");
 
   /** The bronze table a rule checks. */
   public enum Source {

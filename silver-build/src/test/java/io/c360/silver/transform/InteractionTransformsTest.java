@@ -3,6 +3,7 @@ package io.c360.silver.transform;
 import static io.c360.common.naming.BronzeColumns.*;
 import static io.c360.silver.testing.Frames.*;
 import static io.c360.silver.transform.InteractionRows.*;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.c360.common.naming.SilverColumns;
@@ -110,6 +111,82 @@ class InteractionTransformsTest extends SparkTestBase {
   void differentIdsAreNotDuplicatesOfEachOther() {
     List<Row> flagged = duplicates(bronze(PURCHASE, with(PURCHASE, INTERACTION_ID, 2L)));
     assertThat(flagged).extracting(r -> r.getBoolean(2)).containsExactly(false, false);
+  }
+
+  // withDuplicateFlag across dates and against stored rows
+
+  private static final Map<String, Object> NEXT_DAY =
+      with(PURCHASE, EVENT_DATE, date("2026-03-03"), INGESTED_AT, ts("2026-03-03T01:00:00Z"));
+
+  private static final List<String> CONTENTS =
+      InteractionTransforms.contentColumns(List.of(BRONZE_INTERACTIONS.fieldNames()));
+
+  /** Per row, ordered by date and ingestion: date, is_duplicate, is_redelivered, changed. */
+  private static List<Row> deliveries(Dataset<Row> rows, Dataset<Row> stored) {
+    return InteractionTransforms.withDuplicateFlag(
+            rows, CONTENTS, java.util.Optional.ofNullable(stored))
+        .select(
+            col(EVENT_DATE),
+            col(InteractionTransforms.IS_DUPLICATE),
+            col(InteractionTransforms.IS_REDELIVERED),
+            col(InteractionTransforms.REDELIVERED_CHANGED))
+        .orderBy(EVENT_DATE, INGESTED_AT)
+        .collectAsList();
+  }
+
+  @Test
+  void anUnchangedDeliveryOnALaterDateOfTheBatchIsARedelivery() {
+    assertThat(deliveries(bronze(NEXT_DAY, PURCHASE), null))
+        .containsExactly(
+            row(date("2026-03-02"), false, false, false),
+            row(date("2026-03-03"), true, true, false));
+  }
+
+  @Test
+  void theEarliestDateWinsEvenWhenItsDeliveryWasIngestedLater() {
+    Map<String, Object> late = with(PURCHASE, INGESTED_AT, ts("2026-03-04T00:00:00Z"));
+    assertThat(deliveries(bronze(NEXT_DAY, late), null))
+        .extracting(r -> r.getBoolean(1))
+        .containsExactly(false, true);
+  }
+
+  @Test
+  void aChangedDeliveryOnAnotherDateIsFlaggedChangedNotDuplicate() {
+    Map<String, Object> changed = with(NEXT_DAY, REVENUE, dec("99.00"));
+    assertThat(deliveries(bronze(PURCHASE, changed), null))
+        .containsExactly(
+            row(date("2026-03-02"), false, false, false),
+            row(date("2026-03-03"), false, false, true));
+  }
+
+  @Test
+  void aValueThatOnlyMovesToAnotherNullColumnIsAChange() {
+    Map<String, Object> base = with(PURCHASE, DEVICE_TYPE, "x", BROWSER, null);
+    Map<String, Object> moved = with(NEXT_DAY, DEVICE_TYPE, null, BROWSER, "x");
+    assertThat(deliveries(bronze(base, moved), null))
+        .extracting(r -> r.getBoolean(3))
+        .containsExactly(false, true);
+  }
+
+  @Test
+  void aStoredRowOnAnotherDateWinsOverEveryDeliveryOfTheBatch() {
+    Dataset<Row> stored = bronze(with(PURCHASE, EVENT_DATE, date("2026-03-01"), INGESTED_AT, null));
+    Map<String, Object> changed = with(NEXT_DAY, REVENUE, dec("99.00"));
+    assertThat(deliveries(bronze(PURCHASE, changed, with(NEXT_DAY, INGESTED_AT, null)), stored))
+        .containsExactly(
+            row(date("2026-03-02"), true, true, false),
+            row(date("2026-03-03"), true, false, false),
+            row(date("2026-03-03"), false, false, true));
+  }
+
+  @Test
+  void aStoredRowWithoutAContentColumnComparesItAsNull() {
+    Dataset<Row> stored =
+        bronze(with(PURCHASE, EVENT_DATE, date("2026-03-01"), CAMPAIGN_ID, null))
+            .select(col(INTERACTION_ID), col(EVENT_DATE), col(REVENUE));
+    assertThat(deliveries(bronze(PURCHASE), stored))
+        .as("the stored row lacks every other column: the batch's values differ from null")
+        .containsExactly(row(date("2026-03-02"), false, false, true));
   }
 
   // withEnrichment

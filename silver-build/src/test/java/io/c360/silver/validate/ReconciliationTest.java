@@ -112,7 +112,31 @@ class ReconciliationTest {
     kept.put(BatchCounts.ACCEPTED, 8L);
     assertThat(check(cleanCustomers(), kept))
         .containsExactly(
-            "customer_interactions 2026-03-01: duplicates removed 1, the manifest says 2");
+            "customer_interactions 2026-03-01: duplicates removed within the date 1, the manifest"
+                + " says 2");
+  }
+
+  @Test
+  void reDeliveriesOnAnotherDateAreNotComparedWithTheInjectedDuplicates() {
+    Map<String, Long> redelivered = cleanInteractions();
+    redelivered.put(BatchCounts.ROWS, 11L);
+    redelivered.put(BatchCounts.DUPLICATES, 3L);
+    redelivered.put(BatchCounts.REDELIVERED, 1L);
+    assertThat(check(cleanCustomers(), redelivered))
+        .as("only the manifest's row count may differ, not the duplicates")
+        .containsExactly("customer_interactions 2026-03-01: rows read 11, the manifest says 10");
+  }
+
+  @Test
+  void rowsWithoutADateAreAMismatch() {
+    Map<String, BatchCounts> tables =
+        Map.of(
+            "customer_interactions",
+            BatchCounts.of(Map.of(UNCOVERED, counts(1, 1, 0, 0)), counts(2, 2, 0, 0)));
+    assertThat(Reconciliation.check(inventory, tables, List.of(UNCOVERED)))
+        .singleElement()
+        .asString()
+        .startsWith("customer_interactions: 2 rows have no event_date");
   }
 
   @Test

@@ -58,7 +58,8 @@ class RuleTest {
             Rule.SATISFACTION_OUT_OF_RANGE,
             Rule.EVENT_TS_OUTSIDE_PARTITION,
             Rule.IMPLAUSIBLE_INGESTED_AT,
-            Rule.IMPLAUSIBLE_RETURN);
+            Rule.IMPLAUSIBLE_RETURN,
+            Rule.REDELIVERED_CHANGED);
   }
 
   @Test
