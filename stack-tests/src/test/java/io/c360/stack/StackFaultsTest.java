@@ -23,6 +23,7 @@ import org.apache.hadoop.hive.metastore.api.LockRequest;
 import org.apache.hadoop.hive.metastore.api.LockResponse;
 import org.apache.hadoop.hive.metastore.api.LockState;
 import org.apache.hadoop.hive.metastore.api.LockType;
+import org.apache.hadoop.hive.metastore.api.NoSuchLockException;
 import org.apache.hadoop.hive.metastore.api.ShowLocksRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,7 +125,8 @@ class StackFaultsTest {
           Duration.ofMinutes(5),
           () -> log("silver-metastore-lost").contains("Waiting for lock on table"),
           "silver to wait for the lock");
-      stack.run("metastore-down", Duration.ofMinutes(2), downOrUp("down", "metastore"));
+      assertThat(stack.run("metastore-down", Duration.ofMinutes(2), downOrUp("down", "metastore")))
+          .isZero();
       long stopped = System.nanoTime();
       assertThat(job.waitFor(JOB_TIMEOUT.toMinutes(), TimeUnit.MINUTES)).isTrue();
       System.err.printf(
@@ -136,10 +138,13 @@ class StackFaultsTest {
       assertThat(log("silver-metastore-lost")).contains("The Hive Metastore could not be reached");
     } finally {
       job.destroy();
-      stack.run("metastore-up", Duration.ofMinutes(5), downOrUp("up", "metastore"));
+      assertThat(stack.run("metastore-up", Duration.ofMinutes(5), downOrUp("up", "metastore")))
+          .isZero();
       IMetaStoreClient client = client();
       try {
         client.unlock(lockId);
+      } catch (NoSuchLockException e) {
+        // Already removed by the metastore's housekeeping.
       } finally {
         client.close();
       }
@@ -156,7 +161,7 @@ class StackFaultsTest {
           Duration.ofMinutes(2),
           () -> log("silver-s3-lost").contains("target stack ("),
           "the pre-run checks to pass");
-      stack.run("s3-down", Duration.ofMinutes(2), downOrUp("down", "s3"));
+      assertThat(stack.run("s3-down", Duration.ofMinutes(2), downOrUp("down", "s3"))).isZero();
       long stopped = System.nanoTime();
       assertThat(job.waitFor(JOB_TIMEOUT.toMinutes(), TimeUnit.MINUTES)).isTrue();
       long seconds = elapsedSeconds(stopped);
@@ -166,7 +171,7 @@ class StackFaultsTest {
       assertThat(seconds).as("seconds from S3 lost to the job's exit").isLessThan(300);
     } finally {
       job.destroy();
-      stack.run("s3-up", Duration.ofMinutes(5), downOrUp("up", "s3"));
+      assertThat(stack.run("s3-up", Duration.ofMinutes(5), downOrUp("up", "s3"))).isZero();
     }
   }
 
