@@ -78,10 +78,16 @@ class StackFaultsTest {
   }
 
   @AfterAll
-  void stopTheStack() {
+  void stopTheStack() throws IOException {
     if (stack != null) {
       stack.run(
           "local-stack-down", Duration.ofMinutes(5), List.of("scripts/local-stack.sh", "down"));
+      // Its data and generated credentials.
+      try (java.util.stream.Stream<Path> paths = Files.walk(stateDir)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
     }
   }
 
