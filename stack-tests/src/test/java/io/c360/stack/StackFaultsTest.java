@@ -120,7 +120,8 @@ class StackFaultsTest {
 
     // metastore.txn.timeout 120 s + metastore.acid.housekeeper.interval 30 s, and some slack.
     long waited = System.nanoTime();
-    await(Duration.ofMinutes(4), () -> !lockExists(lockId), "housekeeping to remove lock " + lockId);
+    await(
+        Duration.ofMinutes(4), () -> !lockExists(lockId), "housekeeping to remove lock " + lockId);
     System.err.printf(
         "stack-faults: housekeeping removed the dead holder's lock %d s after its last heartbeat%n",
         elapsedSeconds(waited));
