@@ -69,5 +69,14 @@ class GoldLinesTest(unittest.TestCase):
         self.assertNotIn("input_rows", text)
 
 
+class MaintenanceLinesTest(unittest.TestCase):
+    def test_skipped_tables_are_shown(self):
+        report = {"counts": {"tables": 7, "tables_skipped": 1, "files_rewritten": 12}}
+        lines = summary_tables.maintenance_lines(StageOutcome("maintenance", 3, 1_000, report))
+        self.assertEqual(lines[0], "Tables (maintenance)")
+        self.assertIn("  tables skipped                  1", lines)
+        self.assertIn("  tables                          7", lines)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import shlex
+import signal
 from typing import Sequence
 
 from c360.arguments import DATE_PATTERN
@@ -95,6 +96,22 @@ def silver_rerun_options(report: object) -> list[tuple[str, str]]:
     return options
 
 
+def killing_signal(exit_code: int) -> str | None:
+    """The signal that killed a job, from its exit code: -N from Python's subprocess, 128 + N from
+    a shell or a container runtime (spark-submit is a shell script; Kubernetes reports 137 for a
+    SIGKILL). None when the job exited by itself."""
+    if exit_code < 0:
+        number = -exit_code
+    elif 128 < exit_code < 128 + 65:
+        number = exit_code - 128
+    else:
+        return None
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
 def gate_failed(outcome: StageOutcome) -> bool:
     """Whether a silver exit 4 is the reject-rate gate (reconciliation passed or was not run)."""
     reconciliation = as_mapping(as_mapping(outcome.report).get("details")).get("reconciliation")
@@ -131,6 +148,14 @@ def next_commands(
             ]
         if code == ExitCode.DATA_QUALITY:
             return ["read the data-quality failure in the job output above, then re-run the stage"]
+        killed_by = killing_signal(code)
+        if killed_by is not None:
+            return [
+                f"the {failed[0].stage} job was killed by {killed_by} (stopped from outside: out of "
+                "memory, a kill, an evicted pod), so there is no error or stack trace to read; "
+                "every job is idempotent, so re-running the same command is safe",
+                f"{run} --stage {failed[0].stage} --dry-run    # the exact commands it runs",
+            ]
         return [
             "read the error and stack trace above; once the cause is fixed, re-run the same command",
             f"{run} --stage {failed[0].stage} --dry-run    # the exact commands it runs",

@@ -184,6 +184,7 @@ def gold_lines(outcome: StageOutcome) -> list[str]:
 
 MAINTENANCE_COUNTS = (
     ("tables", "tables"),
+    ("tables_skipped", "tables skipped"),
     ("data_files_before", "data files before"),
     ("data_files_after", "data files after"),
     ("files_rewritten", "files compacted"),

@@ -103,7 +103,7 @@ public final class JobLauncher {
       // The top of the job: every failure is classified into an exit code and reported once.
       // Exception, not RuntimeException: Scala code (Spark) throws checked exceptions such as
       // AnalysisException without declaring them.
-      exitCode = fail(report, e);
+      exitCode = fail(report, e, spark);
     }
     if (spark != null) {
       exitCode = audit(spark, report, exitCode);
@@ -127,18 +127,49 @@ public final class JobLauncher {
       if (exitCode != ExitCode.SUCCESS) {
         return exitCode;
       }
-      return fail(report, e);
+      return fail(report, e, spark);
     }
   }
 
-  private ExitCode fail(RunReport report, Throwable failure) {
-    ExitCode exitCode = FailureClassifier.classify(failure);
-    report.finish(exitCode, describe(failure));
-    err.println(jobName + " failed (" + exitCode + "): " + describe(failure));
-    if (exitCode == ExitCode.INTERNAL_ERROR) {
+  /**
+   * Classifies the failure, reports it once, and prints what happened: the explanation of {@link
+   * FailureClassifier} (with the holder of the lock after a lock timeout), the exception, and its
+   * stack trace only for internal errors.
+   */
+  private ExitCode fail(RunReport report, Throwable failure, SparkSession spark) {
+    FailureClassifier.Diagnosis diagnosis = FailureClassifier.diagnose(failure);
+    String cause = describe(failure);
+    String message = cause;
+    if (diagnosis.explanation().isPresent()) {
+      message = diagnosis.explanation().get();
+      if (diagnosis.kind() == FailureClassifier.Kind.LOCK_TIMEOUT) {
+        message += " " + lockHolders(spark, diagnosis.table().orElseThrow());
+      }
+      report.finish(diagnosis.exitCode(), message + " Cause: " + cause);
+      err.println(jobName + " failed (" + diagnosis.exitCode() + "): " + message);
+      err.println("  cause: " + cause);
+    } else {
+      report.finish(diagnosis.exitCode(), message);
+      err.println(jobName + " failed (" + diagnosis.exitCode() + "): " + message);
+    }
+    if (diagnosis.exitCode() == ExitCode.INTERNAL_ERROR) {
       failure.printStackTrace(err);
     }
-    return exitCode;
+    return diagnosis.exitCode();
+  }
+
+  /** Who holds the lock on {@code table}, asked from the metastore; never fails. */
+  private static String lockHolders(SparkSession spark, String table) {
+    java.util.Optional<java.util.List<MetastoreLocks.Lock>> locks;
+    try {
+      locks =
+          spark == null
+              ? java.util.Optional.empty()
+              : java.util.Optional.of(MetastoreLocks.locks(spark, table));
+    } catch (Exception | LinkageError e) {
+      locks = java.util.Optional.empty();
+    }
+    return MetastoreLocks.explainHolders(locks, table, java.time.Instant.now());
   }
 
   /** Builds the session; a Spark setting Spark rejects is a usage error, before any data. */
@@ -162,17 +193,27 @@ public final class JobLauncher {
         + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /**
+   * The failure and its root cause, one line each: some clients put whole stack traces in their
+   * messages (Hive's MetaException).
+   */
   private static String describe(Throwable failure) {
     if (failure instanceof JobFailure) {
       return failure.getMessage();
     }
-    StringBuilder message = new StringBuilder(String.valueOf(failure));
+    StringBuilder message = new StringBuilder(firstLine(failure));
     java.util.List<Throwable> chain = FailureClassifier.causes(failure);
     Throwable root = chain.get(chain.size() - 1);
     if (root != failure) {
-      message.append(" (caused by ").append(root).append(')');
+      message.append(" (caused by ").append(firstLine(root)).append(')');
     }
     return message.toString();
+  }
+
+  private static String firstLine(Throwable t) {
+    String text = String.valueOf(t);
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline).trim();
   }
 
   /** The outcome of parsing: options and a run id, or the exit code to stop with. */

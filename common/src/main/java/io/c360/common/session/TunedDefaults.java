@@ -70,6 +70,45 @@ public final class TunedDefaults {
     defaults.put("spark.hadoop.fs.s3a.committer.magic.enabled", "true");
     defaults.put("spark.sql.sources.commitProtocolClass", CLOUD_COMMIT_PROTOCOL);
     defaults.put("spark.sql.parquet.output.committer.class", CLOUD_PARQUET_COMMITTER);
+    defaults.putAll(s3aFailFast());
+    return defaults;
+  }
+
+  /**
+   * Bounded S3A retries and timeouts, so that a job whose S3 is lost fails in minutes (exit 3)
+   * instead of hanging. Hadoop 3.3.4's defaults (core-default.xml, S3ARetryPolicy): 20 AWS SDK v1
+   * attempts per request ({@code fs.s3a.attempts.maximum}), each failed request then retried 7
+   * times by S3A ({@code fs.s3a.retry.limit}), a 200 s socket timeout: more than 5 minutes per
+   * operation, times Spark's task attempts. Here: at most 3 x 4 attempts, 5 s to connect, 60 s
+   * without a byte read. docs/TUNING.md has the arithmetic.
+   */
+  public static Map<String, String> s3aFailFast() {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("spark.hadoop.fs.s3a.attempts.maximum", "3");
+    defaults.put("spark.hadoop.fs.s3a.retry.limit", "3");
+    defaults.put("spark.hadoop.fs.s3a.retry.interval", "500ms");
+    defaults.put("spark.hadoop.fs.s3a.connection.establish.timeout", "5000");
+    defaults.put("spark.hadoop.fs.s3a.connection.timeout", "60000");
+    return defaults;
+  }
+
+  /**
+   * Metastore lock and client settings of Iceberg's hive catalog (Iceberg 1.10 {@code
+   * org.apache.iceberg.hive.MetastoreLock}, Hive 2.3 {@code HiveConf}), matched to the housekeeping
+   * of the metastores we start ({@code scripts/stack/metastore-site.xml.template}, {@code
+   * k8s/hive/hive-cluster.yaml}: {@code metastore.txn.timeout} 120 s).
+   */
+  public static Map<String, String> hiveCatalogLocks() {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    // A lock is heartbeated while held; the metastore drops a lock with no heartbeat for
+    // metastore.txn.timeout (120 s), so the heartbeat must come well within it (Iceberg: 4 min).
+    defaults.put("spark.hadoop.iceberg.hive.lock-heartbeat-interval-ms", "30000");
+    // Give up waiting for a lock after 1 min (Iceberg: 3 min). Iceberg retries a failed commit
+    // (commit.retry.num-retries, 4), so a stale lock, which housekeeping removes within 150 s,
+    // is outlived, while a lock a live writer keeps fails the job in about 5 minutes.
+    defaults.put("spark.hadoop.iceberg.hive.lock-timeout-ms", "60000");
+    // A metastore that stops answering fails a call after 2 min (Hive 2.3: 600 s).
+    defaults.put("spark.hadoop.hive.metastore.client.socket.timeout", "120s");
     return defaults;
   }
 
@@ -88,6 +127,7 @@ public final class TunedDefaults {
       if (metastoreUri != null) {
         defaults.put(prefix + ".uri", metastoreUri);
       }
+      defaults.putAll(hiveCatalogLocks());
     } else {
       defaults.put(prefix + ".type", "hadoop");
     }

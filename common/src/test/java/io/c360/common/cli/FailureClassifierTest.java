@@ -3,10 +3,19 @@ package io.c360.common.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
+import org.apache.hadoop.hive.metastore.api.MetaException;
+import org.apache.hadoop.util.StringUtils;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.hive.RuntimeMetaException;
+import org.apache.spark.SparkException;
+import org.apache.thrift.transport.TTransportException;
 import org.junit.jupiter.api.Test;
 
 class FailureClassifierTest {
@@ -85,6 +94,195 @@ class FailureClassifierTest {
         .isEqualTo(ExitCode.INTERNAL_ERROR);
     assertThat(FailureClassifier.classify(new NoClassDefFoundError("org/apache/Foo")))
         .isEqualTo(ExitCode.INTERNAL_ERROR);
+  }
+
+  // The real shapes of the failures of issue 14 (items 13 to 16), built from the real classes
+  // with the texts Hive and Iceberg produce.
+
+  /**
+   * Hive 2.3's HiveMetaStoreClient.open() (the client Spark ships and Iceberg's hive catalog uses):
+   * {@code new MetaException("Could not connect to meta store using any of the URIs provided. Most
+   * recent failure: " + StringUtils.stringifyException(tte))}, no cause; Iceberg's HiveClientPool
+   * wraps it in RuntimeMetaException("Failed to connect to Hive Metastore").
+   */
+  static Throwable metastoreDown() {
+    TTransportException refused =
+        new TTransportException(new ConnectException("Connection refused (Connection refused)"));
+    MetaException meta =
+        new MetaException(
+            "Could not connect to meta store using any of the URIs provided. Most recent failure: "
+                + StringUtils.stringifyException(refused));
+    return new RuntimeException(
+        "Failed to get table info from metastore silver.interactions",
+        new RuntimeMetaException(meta, "Failed to connect to Hive Metastore"));
+  }
+
+  @Test
+  void metastoreLostWithTheErrorOnlyInAMetaExceptionMessageIsTheMetastore() {
+    FailureClassifier.Diagnosis diagnosis = FailureClassifier.diagnose(metastoreDown());
+
+    assertThat(diagnosis.exitCode()).isEqualTo(ExitCode.EXTERNAL_UNAVAILABLE);
+    assertThat(diagnosis.kind()).isEqualTo(FailureClassifier.Kind.METASTORE_UNREACHABLE);
+    assertThat(diagnosis.explanation().orElseThrow())
+        .startsWith("The Hive Metastore could not be reached (MetaException: Could not connect")
+        .doesNotContain("\n\tat ");
+  }
+
+  @Test
+  void metaExceptionOfLogAndThrowMetaExceptionIsTheMetastore() {
+    // MetaStoreUtils.logAndThrowMetaException: "Got exception: " + class name + " " + message,
+    // the text HiveClientPool.isConnectionException looks for too.
+    MetaException meta =
+        new MetaException(
+            "Got exception: org.apache.thrift.transport.TTransportException"
+                + " java.net.SocketException: Broken pipe");
+
+    assertThat(FailureClassifier.diagnose(new RuntimeException(meta)).kind())
+        .isEqualTo(FailureClassifier.Kind.METASTORE_UNREACHABLE);
+  }
+
+  @Test
+  void aMetaExceptionThatIsNoConnectionFailureStaysInternal() {
+    MetaException meta = new MetaException("Invalid partition key & values");
+
+    assertThat(FailureClassifier.classify(new RuntimeException(meta)))
+        .isEqualTo(ExitCode.INTERNAL_ERROR);
+  }
+
+  @Test
+  void thriftTransportFailureInTheChainIsTheMetastore() {
+    Throwable failure =
+        new RuntimeException(
+            "Metastore operation failed for silver.interactions",
+            new TTransportException(new java.net.SocketException("Connection reset")));
+
+    assertThat(FailureClassifier.diagnose(failure).kind())
+        .isEqualTo(FailureClassifier.Kind.METASTORE_UNREACHABLE);
+  }
+
+  /**
+   * Iceberg's MetastoreLock.acquireLock: LockException("Timed out after %s ms waiting for lock on
+   * %s.%s"), which HiveTableOperations.doCommit wraps in CommitFailedException(e); Spark wraps the
+   * write's failure in a SparkException.
+   */
+  static Throwable lockTimeout() throws Exception {
+    Class<?> lockException = Class.forName("org.apache.iceberg.hive.LockException");
+    Constructor<?> constructor = lockException.getDeclaredConstructor(String.class, Object[].class);
+    constructor.setAccessible(true);
+    Throwable lock =
+        (Throwable)
+            constructor.newInstance(
+                "Timed out after %s ms waiting for lock on %s.%s",
+                new Object[] {180012L, "silver", "interactions"});
+    return new SparkException("Writing job aborted", new CommitFailedException(lock));
+  }
+
+  @Test
+  void lockTimeoutIsUnavailableAndNamesTheTable() throws Exception {
+    FailureClassifier.Diagnosis diagnosis = FailureClassifier.diagnose(lockTimeout());
+
+    assertThat(diagnosis.exitCode()).isEqualTo(ExitCode.EXTERNAL_UNAVAILABLE);
+    assertThat(diagnosis.kind()).isEqualTo(FailureClassifier.Kind.LOCK_TIMEOUT);
+    assertThat(diagnosis.table()).contains("silver.interactions");
+    assertThat(diagnosis.explanation().orElseThrow())
+        .contains(
+            "Timed out after 180 s waiting for the Hive Metastore lock on silver.interactions");
+    assertThat(FailureClassifier.isCommitConflict(lockTimeout())).isFalse();
+  }
+
+  @Test
+  void commitFailedAfterIcebergsRetriesIsAConflictSafeToReRun() {
+    // HiveTableOperations.doCommit when another writer committed first.
+    Throwable failure =
+        new SparkException(
+            "Writing job aborted",
+            new CommitFailedException(
+                "Base metadata location '%s' is not same as the current table metadata location"
+                    + " '%s' for %s.%s",
+                "s3a://w/silver/interactions/metadata/00007.metadata.json",
+                "s3a://w/silver/interactions/metadata/00008.metadata.json",
+                "silver",
+                "interactions"));
+
+    FailureClassifier.Diagnosis diagnosis = FailureClassifier.diagnose(failure);
+
+    assertThat(diagnosis.exitCode()).isEqualTo(ExitCode.EXTERNAL_UNAVAILABLE);
+    assertThat(diagnosis.kind()).isEqualTo(FailureClassifier.Kind.COMMIT_CONFLICT);
+    assertThat(diagnosis.table()).contains("silver.interactions");
+    assertThat(diagnosis.explanation().orElseThrow())
+        .contains("Another writer was committing to silver.interactions")
+        .contains("re-running the same command is safe");
+  }
+
+  @Test
+  void conflictingValidationExceptionsAreConflicts() {
+    for (String message :
+        List.of(
+            "Found conflicting files that can contain records matching partitions [event_date=1]:"
+                + " [s3a://w/f.parquet]",
+            "Cannot commit, found new delete for replaced data file: GenericDataFile{...}",
+            "Missing required files to delete: s3a://w/a.parquet",
+            "Found new conflicting delete files that can apply to records matching true: [x]",
+            "Deleted manifest s3a://w/m.avro could not be found in the latest snapshot 42")) {
+      assertThat(FailureClassifier.diagnose(new ValidationException("%s", message)).kind())
+          .as(message)
+          .isEqualTo(FailureClassifier.Kind.COMMIT_CONFLICT);
+    }
+  }
+
+  @Test
+  void rewriteDataFilesConflictIsAConflict() {
+    // RewriteDataFilesSparkAction.doExecute wraps the ValidationException in a RuntimeException.
+    Throwable failure =
+        new RuntimeException(
+            "Cannot commit rewrite because of a ValidationException or CommitFailedException."
+                + " This usually means that this rewrite has conflicted with another concurrent"
+                + " Iceberg operation.",
+            new ValidationException("Missing required files to delete: s3a://w/a.parquet"));
+
+    assertThat(FailureClassifier.isCommitConflict(failure)).isTrue();
+  }
+
+  @Test
+  void aValidationExceptionAboutTheDataIsNoConflict() {
+    Throwable failure = new ValidationException("Cannot write incompatible dataset to table");
+
+    assertThat(FailureClassifier.classify(failure)).isEqualTo(ExitCode.INTERNAL_ERROR);
+    assertThat(FailureClassifier.isCommitConflict(failure)).isFalse();
+  }
+
+  @Test
+  void s3LostIsNamedS3() {
+    // S3AUtils.translateException turns the SDK v1 client exception into an AWSClientIOException.
+    Throwable failure =
+        new SparkException(
+            "Job aborted due to stage failure",
+            new java.io.UncheckedIOException(
+                new org.apache.hadoop.fs.s3a.AWSClientIOException(
+                    "getFileStatus on s3a://c360-bronze/interactions/",
+                    new com.amazonaws.SdkClientException(
+                        "Unable to execute HTTP request: Connect to 127.0.0.1:9000 failed",
+                        new ConnectException("Connection refused")))));
+
+    FailureClassifier.Diagnosis diagnosis = FailureClassifier.diagnose(failure);
+
+    assertThat(diagnosis.exitCode()).isEqualTo(ExitCode.EXTERNAL_UNAVAILABLE);
+    assertThat(diagnosis.kind()).isEqualTo(FailureClassifier.Kind.S3_UNREACHABLE);
+    assertThat(diagnosis.explanation().orElseThrow()).startsWith("S3 could not be reached");
+  }
+
+  @Test
+  void aTaskFailureWithTheNetworkErrorOnlyAsTextIsUnavailable() {
+    // A task's exception that could not be deserialized on the driver survives as text only.
+    Throwable failure =
+        new SparkException(
+            "Job aborted due to stage failure: Task 3 in stage 2.0 failed 4 times, most recent"
+                + " failure: org.apache.hadoop.fs.s3a.AWSClientIOException: s3a://c360-bronze/x:"
+                + " com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to"
+                + " 127.0.0.1:9000 failed: java.net.ConnectException: Connection refused");
+
+    assertThat(FailureClassifier.diagnose(failure).kind())
+        .isEqualTo(FailureClassifier.Kind.S3_UNREACHABLE);
   }
 
   /** What a client library might throw: a subclass of a JDK network exception. */

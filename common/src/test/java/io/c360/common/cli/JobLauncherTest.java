@@ -189,6 +189,49 @@ class JobLauncherTest {
   }
 
   @Test
+  void lockTimeoutExitsWithThreeNamingTheTableAndHowToClearTheLock() throws Exception {
+    Throwable lockTimeout = FailureClassifierTest.lockTimeout();
+    int code =
+        launcher.run(
+            new EchoCommand(),
+            args("--rows", "3"),
+            (spark, options, report) -> {
+              throw new IllegalStateException("Cannot commit silver", lockTimeout);
+            },
+            noSession);
+
+    assertThat(code).isEqualTo(3);
+    assertThat(err())
+        .contains("echo-job failed (EXTERNAL_UNAVAILABLE): Timed out after 180 s waiting for the")
+        .contains("lock on silver.interactions")
+        .contains("The metastore could not be asked who holds the lock.")
+        .contains("DELETE FROM \"HIVE_LOCKS\" WHERE \"HL_LOCK_EXT_ID\" = <lock id>")
+        .contains("  cause: java.lang.IllegalStateException: Cannot commit silver")
+        .doesNotContain("\tat ");
+    assertThat(onlyReport().get("error").asText())
+        .contains("lock on silver.interactions")
+        .contains("Cause: java.lang.IllegalStateException: Cannot commit silver");
+  }
+
+  @Test
+  void metastoreLostMidJobExitsWithThreeNamingTheMetastore() throws Exception {
+    Throwable metastoreDown = FailureClassifierTest.metastoreDown();
+    int code =
+        launcher.run(
+            new EchoCommand(),
+            args("--rows", "3"),
+            (spark, options, report) -> {
+              throw (RuntimeException) metastoreDown;
+            },
+            noSession);
+
+    assertThat(code).isEqualTo(3);
+    assertThat(err())
+        .contains("echo-job failed (EXTERNAL_UNAVAILABLE): The Hive Metastore could not be reached")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void successExitsWithZeroAndReportsTheBodysCounts() throws Exception {
     int code =
         launcher.run(

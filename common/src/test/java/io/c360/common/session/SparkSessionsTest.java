@@ -89,6 +89,73 @@ class SparkSessionsTest {
     assertThat(keysStartingWith(withoutS3a, "spark.hadoop.fs.s3a.")).isEmpty();
   }
 
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void s3aRetriesAndTimeoutsAreBoundedSoALostS3FailsInMinutes(Target target) {
+    SparkConf withS3a = SparkSessions.resolve(emptyConf(), settings(target, true));
+
+    int sdkAttempts = Integer.parseInt(withS3a.get("spark.hadoop.fs.s3a.attempts.maximum"));
+    int s3aRetries = Integer.parseInt(withS3a.get("spark.hadoop.fs.s3a.retry.limit"));
+    long connectMs =
+        Long.parseLong(withS3a.get("spark.hadoop.fs.s3a.connection.establish.timeout"));
+    long readMs = Long.parseLong(withS3a.get("spark.hadoop.fs.s3a.connection.timeout"));
+    // Hadoop 3.3.4 (core-default.xml): 20 SDK attempts x (1 + 7) S3A attempts, 200 s reads.
+    assertThat(sdkAttempts * (1 + s3aRetries)).isLessThanOrEqualTo(12);
+    assertThat(connectMs).isLessThanOrEqualTo(10_000);
+    assertThat(readMs).isLessThanOrEqualTo(60_000);
+    // One S3 operation against an endpoint that is gone (connect timeouts): under 2 minutes.
+    assertThat(sdkAttempts * (1 + s3aRetries) * connectMs).isLessThan(120_000);
+  }
+
+  @Test
+  void theUsersS3aRetrySettingWins() {
+    SparkConf user = emptyConf().set("spark.hadoop.fs.s3a.retry.limit", "10");
+
+    SparkConf resolved = SparkSessions.resolve(user, settings(Target.K8S, true));
+
+    assertThat(resolved.get("spark.hadoop.fs.s3a.retry.limit")).isEqualTo("10");
+  }
+
+  @Test
+  void hiveCatalogLocksHeartbeatWellWithinTheMetastoresTxnTimeout() throws Exception {
+    SparkConf stack = SparkSessions.resolve(emptyConf(), settings(Target.STACK, true));
+    SparkConf local = SparkSessions.resolve(emptyConf(), settings(Target.LOCAL, true));
+
+    long heartbeatMs =
+        Long.parseLong(stack.get("spark.hadoop.iceberg.hive.lock-heartbeat-interval-ms"));
+    long lockTimeoutMs = Long.parseLong(stack.get("spark.hadoop.iceberg.hive.lock-timeout-ms"));
+    assertThat(keysStartingWith(local, "spark.hadoop.iceberg.hive.")).isEmpty();
+    // The metastore we start drops locks whose holder stopped heartbeating for this long.
+    String template =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("..", "scripts", "stack", "metastore-site.xml.template"));
+    java.util.regex.Matcher txnTimeout =
+        java.util.regex.Pattern.compile("<name>metastore.txn.timeout</name><value>(\\d+)s</value>")
+            .matcher(template);
+    assertThat(txnTimeout.find()).as("metastore.txn.timeout in the template").isTrue();
+    java.util.regex.Matcher interval =
+        java.util.regex.Pattern.compile(
+                "<name>metastore.acid.housekeeper.interval</name><value>(\\d+)s</value>")
+            .matcher(template);
+    assertThat(interval.find()).as("metastore.acid.housekeeper.interval in the template").isTrue();
+    long txnTimeoutMs = Long.parseLong(txnTimeout.group(1)) * 1000;
+    long staleLockGoneMs = txnTimeoutMs + Long.parseLong(interval.group(1)) * 1000;
+    // A live holder is never timed out: its heartbeat comes at least 3 times per timeout.
+    assertThat(heartbeatMs * 3).isLessThanOrEqualTo(txnTimeoutMs);
+    // A stale lock is gone before a waiting commit gives up: 1 + 4 attempts (Iceberg's
+    // commit.retry.num-retries default) of lockTimeoutMs each.
+    assertThat(5 * lockTimeoutMs).isGreaterThan(staleLockGoneMs);
+    // The HiveCluster on Kubernetes runs the same housekeeping.
+    String hiveCluster =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("..", "k8s", "hive", "hive-cluster.yaml"));
+    assertThat(hiveCluster)
+        .contains("metastore.housekeeping.threads.on: \"true\"")
+        .contains("metastore.txn.timeout: " + txnTimeout.group(1) + "s")
+        .contains("metastore.acid.housekeeper.interval: " + interval.group(1) + "s")
+        .contains("org.apache.hadoop.hive.metastore.txn.service.AcidHouseKeeperService");
+  }
+
   @Test
   void localTargetSetsMasterAndLoopbackOnlyWhenUnset() {
     SparkConf defaults = SparkSessions.resolve(emptyConf(), settings(Target.LOCAL, false));

@@ -1,5 +1,6 @@
 package io.c360.ops.maintenance;
 
+import io.c360.common.cli.JobFailure;
 import io.c360.common.cli.JobLauncher;
 import io.c360.common.naming.Tables;
 import io.c360.common.report.RunReport;
@@ -24,6 +25,12 @@ public final class TableMaintenanceMain {
   static final List<String> NAMESPACES =
       List.of(Tables.SILVER_NAMESPACE, Tables.GOLD_NAMESPACE, Tables.AUDIT_NAMESPACE);
 
+  /**
+   * Attempts per table when its commits conflict with another writer; each commit of an attempt is
+   * already retried by Iceberg (commit.retry.num-retries, 4 by default).
+   */
+  static final int ATTEMPTS_PER_TABLE = 2;
+
   private TableMaintenanceMain() {}
 
   public static void main(String[] args) {
@@ -44,17 +51,18 @@ public final class TableMaintenanceMain {
   public static void run(SparkSession spark, MaintenanceOptions options, RunReport report) {
     List<String> tables =
         Steps.run(spark, report, "list", "List the lakehouse tables", () -> tables(spark));
-    List<TableMaintenance.Outcome> outcomes = new ArrayList<>();
-    for (String name : tables) {
-      TableMaintenance.Outcome outcome =
-          Steps.run(
-              spark,
-              report,
-              "maintain_" + name.substring(name.indexOf('.') + 1).replace('.', '_'),
-              "Compact, rewrite manifests, expire snapshots, remove orphans: " + name,
-              () -> TableMaintenance.run(spark, name, load(spark, name), options));
-      outcomes.add(outcome);
-    }
+    EachTable.Result<TableMaintenance.Outcome> result =
+        EachTable.run(
+            tables,
+            ATTEMPTS_PER_TABLE,
+            name ->
+                Steps.run(
+                    spark,
+                    report,
+                    "maintain_" + name.substring(name.indexOf('.') + 1).replace('.', '_'),
+                    "Compact, rewrite manifests, expire snapshots, remove orphans: " + name,
+                    () -> TableMaintenance.run(spark, name, load(spark, name), options)));
+    List<TableMaintenance.Outcome> outcomes = result.done();
     long before = outcomes.stream().mapToLong(TableMaintenance.Outcome::dataFilesBefore).sum();
     long after = outcomes.stream().mapToLong(TableMaintenance.Outcome::dataFilesAfter).sum();
     report.count("input_rows", 0);
@@ -75,7 +83,28 @@ public final class TableMaintenanceMain {
     report.count(
         "orphan_files_removed",
         outcomes.stream().mapToLong(TableMaintenance.Outcome::orphansRemoved).sum());
+    report.count("tables_skipped", result.skipped().size());
     System.out.println(summary(outcomes));
+    if (!result.skipped().isEmpty()) {
+      throw JobFailure.externalUnavailable(skippedMessage(result.skipped()), null);
+    }
+  }
+
+  /** Exit 3: the other tables were maintained; the skipped ones need only a re-run. */
+  static String skippedMessage(List<EachTable.Skipped> skipped) {
+    StringBuilder message =
+        new StringBuilder("Skipped ")
+            .append(skipped.size())
+            .append(" table(s): another writer was committing to them at the same time, and")
+            .append(" maintenance's commits still conflicted after ")
+            .append(ATTEMPTS_PER_TABLE)
+            .append(" attempts each. The other tables were maintained; these are unchanged, and")
+            .append(
+                " re-running table-maintenance (when silver and gold are not writing) is safe:");
+    for (EachTable.Skipped table : skipped) {
+      message.append("\n  ").append(table.table()).append(": ").append(table.reason());
+    }
+    return message.toString();
   }
 
   /** Every table of {@link #NAMESPACES} that exists, qualified, in a stable order. */
