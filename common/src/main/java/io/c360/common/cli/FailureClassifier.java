@@ -88,6 +88,8 @@ public final class FailureClassifier {
   /** Iceberg's table name in a commit failure, e.g. "... metadata location ... for silver.t". */
   private static final Pattern COMMIT_TABLE = Pattern.compile(" for ([\\w]+\\.[\\w]+)\\s*$");
 
+  private static final String CHECKSUM_EXCEPTION = "org.apache.hadoop.fs.ChecksumException";
+  private static final Pattern CHECKSUM_PATH = Pattern.compile("Checksum error: (\\S+)");
   private static final int MAX_DETAIL = 300;
 
   private FailureClassifier() {}
@@ -106,6 +108,10 @@ public final class FailureClassifier {
     S3_UNREACHABLE,
     /** Another external system (a file system, a network name) could not be reached. */
     UNREACHABLE,
+    /** Spark's event-log folder ({@code spark.eventLog.dir}) does not exist at start-up. */
+    EVENT_LOG_FOLDER_MISSING,
+    /** An input file does not match its Hadoop {@code .crc} checksum (stale or corrupt). */
+    CHECKSUM_MISMATCH,
     /** Anything else: a bug. */
     INTERNAL
   }
@@ -140,6 +146,12 @@ public final class FailureClassifier {
       }
       if (isConflict(t)) {
         return conflict(t);
+      }
+      if (isEventLogFolderMissing(t)) {
+        return eventLogFolderMissing(t);
+      }
+      if (isChecksumMismatch(t)) {
+        return checksumMismatch(t);
       }
       if (isUnreachable(t)) {
         return unreachable(chain, t);
@@ -221,6 +233,68 @@ public final class FailureClassifier {
             + "). Nothing of this commit was applied; re-running the same command is safe.";
     return new Diagnosis(
         Kind.COMMIT_CONFLICT, ExitCode.EXTERNAL_UNAVAILABLE, Optional.of(explanation), table);
+  }
+
+  /**
+   * SparkContext's start-up check of {@code spark.eventLog.dir}: {@code
+   * EventLogFileWriter.requireLogBaseDirAsDirectory} (Spark 3.5,
+   * core/src/main/scala/org/apache/spark/deploy/history/EventLogFileWriters.scala) lets the file
+   * system's {@code FileNotFoundException} through when the folder is missing, as S3A reports an
+   * empty prefix.
+   */
+  private static boolean isEventLogFolderMissing(Throwable t) {
+    if (!(t instanceof java.io.FileNotFoundException)) {
+      return false;
+    }
+    for (StackTraceElement frame : t.getStackTrace()) {
+      if (frame.getMethodName().equals("requireLogBaseDirAsDirectory")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Diagnosis eventLogFolderMissing(Throwable t) {
+    return new Diagnosis(
+        Kind.EVENT_LOG_FOLDER_MISSING,
+        ExitCode.EXTERNAL_UNAVAILABLE,
+        Optional.of(
+            "Spark's event-log folder does not exist ("
+                + detail(t)
+                + "). Create it before the jobs run: scripts/deploy.sh does on Kubernetes,"
+                + " scripts/local-stack.sh buckets on the local stack; elsewhere put an empty"
+                + " object '<prefix>/' in the bucket (docs/DEPLOYMENT.md, \"Event logs\")."
+                + " Then re-run."),
+        Optional.empty());
+  }
+
+  /**
+   * Hadoop's {@code ChecksumFileSystem} (the local file system) verifies a file against the {@code
+   * .<name>.crc} beside it and throws {@code org.apache.hadoop.fs.ChecksumException} ("Checksum
+   * error: <path> at <offset> exp: ... got: ..."); inside a Spark task it reaches the driver only
+   * as the text of a {@code SparkException}.
+   */
+  private static boolean isChecksumMismatch(Throwable t) {
+    if (isA(t, CHECKSUM_EXCEPTION)) {
+      return true;
+    }
+    return t.getClass().getName().startsWith("org.apache.spark.")
+        && t.getMessage() != null
+        && t.getMessage().contains(CHECKSUM_EXCEPTION);
+  }
+
+  private static Diagnosis checksumMismatch(Throwable t) {
+    Matcher path = CHECKSUM_PATH.matcher(t.getMessage() == null ? "" : t.getMessage());
+    String file = path.find() ? path.group(1) : "a bronze file";
+    return new Diagnosis(
+        Kind.CHECKSUM_MISMATCH,
+        ExitCode.DATA_QUALITY,
+        Optional.of(
+            file
+                + " does not match its .crc checksum beside it: the file was rewritten without its"
+                + " checksum, or is corrupt. If the file is right, delete its stale .crc; if not,"
+                + " have it delivered again. Then re-run; nothing was committed."),
+        Optional.empty());
   }
 
   private static boolean isUnreachable(Throwable t) {

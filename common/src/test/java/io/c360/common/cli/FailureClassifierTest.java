@@ -293,4 +293,66 @@ class FailureClassifierTest {
       super(message);
     }
   }
+
+  @Test
+  void aMissingEventLogFolderAtStartUpIsTheEnvironmentAndSaysHowToCreateIt() {
+    java.io.FileNotFoundException missing =
+        new java.io.FileNotFoundException(
+            "No such file or directory: s3a://c360-artifacts/spark-logs");
+    missing.setStackTrace(
+        new StackTraceElement[] {
+          new StackTraceElement(
+              "org.apache.hadoop.fs.s3a.S3AFileSystem", "s3GetFileStatus", "S3AFileSystem.java", 1),
+          new StackTraceElement(
+              "org.apache.spark.deploy.history.EventLogFileWriter",
+              "requireLogBaseDirAsDirectory",
+              "EventLogFileWriters.scala",
+              77),
+          new StackTraceElement("org.apache.spark.SparkContext", "<init>", "SparkContext.scala", 1)
+        });
+
+    FailureClassifier.Diagnosis diagnosis =
+        FailureClassifier.diagnose(new IllegalStateException("session", missing));
+
+    assertThat(diagnosis.kind()).isEqualTo(FailureClassifier.Kind.EVENT_LOG_FOLDER_MISSING);
+    assertThat(diagnosis.exitCode()).isEqualTo(ExitCode.EXTERNAL_UNAVAILABLE);
+    assertThat(diagnosis.explanation().orElseThrow())
+        .contains("s3a://c360-artifacts/spark-logs", "local-stack.sh buckets", "deploy.sh");
+  }
+
+  @Test
+  void aFileNotFoundElsewhereIsNoEventLogFolder() {
+    assertThat(FailureClassifier.classify(new java.io.FileNotFoundException("/data/x.parquet")))
+        .isEqualTo(ExitCode.INTERNAL_ERROR);
+  }
+
+  @Test
+  void aChecksumMismatchInsideATaskIsBadInputNamingTheFile() {
+    Throwable failure =
+        new org.apache.spark.SparkException(
+            "Job aborted due to stage failure: Task 0 in stage 3.0 failed 1 times, most recent"
+                + " failure: Lost task 0.0 in stage 3.0 (TID 7) (localhost executor driver):"
+                + " org.apache.hadoop.fs.ChecksumException: Checksum error:"
+                + " file:/bronze/customer_interactions/event_date=2026-03-01/part-0.parquet at"
+                + " 4096 exp: 123 got: 456");
+
+    FailureClassifier.Diagnosis diagnosis = FailureClassifier.diagnose(failure);
+
+    assertThat(diagnosis.exitCode()).isEqualTo(ExitCode.DATA_QUALITY);
+    assertThat(diagnosis.explanation().orElseThrow())
+        .startsWith(
+            "file:/bronze/customer_interactions/event_date=2026-03-01/part-0.parquet does not"
+                + " match its .crc")
+        .contains("delete its stale .crc");
+  }
+
+  @Test
+  void aChecksumExceptionOnTheDriverIsBadInputToo() {
+    assertThat(
+            FailureClassifier.classify(
+                new java.io.UncheckedIOException(
+                    new org.apache.hadoop.fs.ChecksumException(
+                        "Checksum error: file:/bronze/a.parquet at 0", 0))))
+        .isEqualTo(ExitCode.DATA_QUALITY);
+  }
 }
