@@ -276,7 +276,7 @@ class RunStagesTest(unittest.TestCase):
         result, out, cluster = self.run_stages(
             {"phases": [["Running"]], "settings": SETTINGS}, stages=("bronze",), timeout_s=5
         )
-        self.assertEqual(result, k8s.STAGE_FAILED)
+        self.assertEqual(result, ExitCode.EXTERNAL_UNAVAILABLE)
         deletes = [c for c in cluster.calls() if c["args"][0] == "delete"]
         self.assertEqual(len(deletes), 1)
         self.assertIn("no result within 5s", out)

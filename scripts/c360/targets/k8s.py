@@ -144,8 +144,9 @@ def report_failure(kubectl: Kubectl, stage: str, name: str, attempt: Attempt, ou
 def failure_exit_code(attempt: Attempt) -> int:
     """The exit code of a stage that did not succeed. A driver that failed: the job's own exit
     code from its run report line (c360.job_run) in the kept driver log, else 1. A submit that
-    failed or a pod that could not start: the environment (3). A timeout: 1."""
-    if attempt.phase in ("SubmitFailed", "Blocked"):
+    failed, a pod that could not start, or no result within the timeout (a cluster short of
+    resources, a job slower than its limit): the environment (3), as exit 1 is for our bugs."""
+    if attempt.phase in ("SubmitFailed", "Blocked", "Timeout"):
         return ExitCode.EXTERNAL_UNAVAILABLE
     if attempt.phase == "Failed" and attempt.driver_log is not None and attempt.driver_log.is_file():
         with attempt.driver_log.open(encoding="utf-8", errors="replace") as lines:
@@ -181,7 +182,7 @@ def run_stages(
     given) receives each stage's outcome.
     Returns 0 when every stage succeeded; when one did not (the later ones are not run): the
     job's own exit code from its run report when its driver failed (1 without one), 3 when its
-    submit failed or a pod could not start for ``stuck_s`` seconds, 1 on a timeout. 2 for an
+    submit failed or a pod could not start for ``stuck_s`` seconds, 3 on a timeout too. 2 for an
     unknown stage, a missing manifest or an override of a stage not run, 3 when kubectl or the
     cluster is unusable (the SparkApplication kind missing included).
     """
