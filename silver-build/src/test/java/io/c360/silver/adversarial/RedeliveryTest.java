@@ -109,7 +109,9 @@ class RedeliveryTest extends SparkTestBase {
         .satisfies(
             row -> {
               assertThat(row.getDate(0).toLocalDate()).isEqualTo(DAY_2);
-              assertThat(row.<String>getList(1)).containsExactly("redelivered_changed");
+              // Its event_ts belongs to the stored row's date, so that rule fires too.
+              assertThat(row.<String>getList(1))
+                  .containsExactlyInAnyOrder("redelivered_changed", "event_ts_outside_partition");
             });
     assertThat(silverOrders()).isEqualTo(distinctBronzeOrders(bronze, 2));
   }
@@ -123,7 +125,9 @@ class RedeliveryTest extends SparkTestBase {
     assertThat(SilverRun.on(spark, bronze.root(), "--dates", day1 + ".." + DAY_2).exitCode())
         .isZero();
     long id = purchase(bronze, DAY_1);
-    redeliver(bronze, id, DAY_1, DAY_3, "");
+    // Its event moved onto the new date: a copy that kept its event_ts would be quarantined by
+    // event_ts_outside_partition whatever the look-back.
+    redeliver(bronze, id, DAY_1, DAY_3, ", event_ts + INTERVAL 2 DAY AS event_ts", 3);
 
     SilverRun near =
         SilverRun.on(spark, bronze.root(), "--dates", day3, "--redelivery-lookback-days", "1");
@@ -175,6 +179,17 @@ class RedeliveryTest extends SparkTestBase {
    */
   private static void redeliver(
       HostileBronze bronze, long id, LocalDate from, LocalDate to, String changes) {
+    redeliver(bronze, id, from, to, changes, 1);
+  }
+
+  /** As above, ingested {@code ingestDelayDays} days later than {@code from} holds it. */
+  private static void redeliver(
+      HostileBronze bronze,
+      long id,
+      LocalDate from,
+      LocalDate to,
+      String changes,
+      int ingestDelayDays) {
     String target = read(bronze.partition(Tables.BRONZE_INTERACTIONS, to));
     String source = read(bronze.partition(Tables.BRONZE_INTERACTIONS, from));
     bronze.replacePartition(
@@ -184,7 +199,9 @@ class RedeliveryTest extends SparkTestBase {
             + target
             + " WHERE interaction_id <> (SELECT min(interaction_id) FROM "
             + target
-            + ") UNION ALL BY NAME SELECT * REPLACE (ingested_at + INTERVAL 1 DAY AS ingested_at"
+            + ") UNION ALL BY NAME SELECT * REPLACE (ingested_at + INTERVAL "
+            + ingestDelayDays
+            + " DAY AS ingested_at"
             + changes
             + ") FROM "
             + source
