@@ -222,7 +222,7 @@ class FailureTest(K8sTargetTestCase):
             "--stage", "gold", "--target", "k8s", "--timeout", "1",
             scenario={"phases": [["Running"]], "settings": SETTINGS},
         )
-        self.assertEqual(code, k8s.STAGE_FAILED)
+        self.assertEqual(code, ExitCode.EXTERNAL_UNAVAILABLE, out + err)
         deletes = [call["args"] for call in self.fake.calls() if call["args"][0] == "delete"]
         self.assertEqual(len(deletes), 1)
         self.assertTrue(deletes[0][2].startswith("c360-gold-finalize-"))
