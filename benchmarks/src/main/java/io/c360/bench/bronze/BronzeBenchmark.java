@@ -124,6 +124,6 @@ public final class BronzeBenchmark {
               return null;
             });
     long bytes = output == null ? 0 : Folders.parquetBytes(output);
-    return new Measured<>(name, timed.seconds(), timed.gcSeconds(), timed.liveHeapBytes(), bytes);
+    return timed.withOutcome(bytes);
   }
 }

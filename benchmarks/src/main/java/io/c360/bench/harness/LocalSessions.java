@@ -23,7 +23,9 @@ public final class LocalSessions {
                 .set("spark.ui.showConsoleProgress", "false"),
             new SessionSettings(
                 appName, Target.LOCAL, warehouse.map(Folders::uri), Optional.empty(), false));
-    return SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    SparkJobs.register(spark.sparkContext());
+    return spark;
   }
 
   /** The jobs' catalog option for a local warehouse in {@code warehouse}. */

@@ -20,6 +20,16 @@ public final class Machine {
         .sum();
   }
 
+  /**
+   * CPU seconds the whole process has used so far: every JVM thread (Spark's tasks, the driver, GC,
+   * JIT) and the native threads DuckDB runs in the same process.
+   */
+  public static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
+  }
+
   /** The heap limit (-Xmx) in MB. */
   private static long heapLimitMb() {
     return Runtime.getRuntime().maxMemory() >> 20;

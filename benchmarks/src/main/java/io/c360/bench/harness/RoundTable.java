@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The table of one round, one row per run: the run and its seconds, the stage's own columns, then
- * the garbage collectors' seconds and the largest live heap.
+ * The table of one round, one row per run: the run, its wall seconds, the process's CPU seconds and
+ * the Spark jobs it started, the stage's own columns, then the garbage collectors' seconds and the
+ * largest live heap.
  */
 public final class RoundTable {
   private RoundTable() {}
@@ -18,9 +19,9 @@ public final class RoundTable {
     System.out.println();
   }
 
-  /** The header, with {@code stageColumns} between the seconds and the memory columns. */
+  /** The header, with {@code stageColumns} between the time and the memory columns. */
   public static String header(String... stageColumns) {
-    List<String> columns = new ArrayList<>(List.of("run", "seconds"));
+    List<String> columns = new ArrayList<>(List.of("run", "seconds", "CPU s", "Spark jobs"));
     columns.addAll(List.of(stageColumns));
     columns.addAll(List.of("GC s", "max live heap MB"));
     return Markdown.header(1, columns.toArray(String[]::new));
@@ -31,6 +32,8 @@ public final class RoundTable {
     List<String> cells = new ArrayList<>();
     cells.add(run.name());
     cells.add(String.format(Locale.ROOT, "%.1f", run.seconds()));
+    cells.add(String.format(Locale.ROOT, "%.1f", run.cpuSeconds()));
+    cells.add(run.sparkJobs() == 0 ? "-" : Long.toString(run.sparkJobs()));
     cells.addAll(List.of(stageCells));
     cells.add(String.format(Locale.ROOT, "%.1f", run.gcSeconds()));
     cells.add(Long.toString(run.liveHeapBytes() >> 20));
