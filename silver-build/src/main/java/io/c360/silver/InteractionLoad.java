@@ -3,8 +3,8 @@ package io.c360.silver;
 import static io.c360.common.naming.BronzeColumns.*;
 import static org.apache.spark.sql.functions.*;
 
+import io.c360.common.iceberg.IcebergTables;
 import io.c360.common.naming.BronzeSchemas;
-import io.c360.common.naming.SilverColumns;
 import io.c360.common.naming.Tables;
 import io.c360.common.naming.Tables.Qualified;
 import io.c360.common.report.RunReport;
@@ -14,9 +14,10 @@ import io.c360.silver.read.SilverReader;
 import io.c360.silver.transform.InteractionTransforms;
 import io.c360.silver.validate.BatchCounts;
 import io.c360.silver.validate.Rule;
+import io.c360.silver.write.DateDigests;
 import io.c360.silver.write.SilverTables;
-import io.c360.silver.write.SilverWriter;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,11 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The batch's bronze interactions: read, with channels cleaned, duplicates and re-deliveries of
- * what silver holds on other dates flagged, and rules checked, then (after the gate) MERGEd into
+ * what silver holds on other dates flagged, and rules checked, then (after the gate) written to
  * {@code silver.interactions}, replacing the batch's dates.
  */
 final class InteractionLoad {
-  private static final String VIEW = "silver_batch_interactions";
-
-  /** Checked rows with duplicate flag and rule ids, persisted: counts, quarantine and MERGE. */
+  /** Checked rows with duplicate flag and rule ids, persisted: counts, quarantine and write. */
   private final Dataset<Row> checked;
 
   /** Bronze's columns as read, the contract's and new ones: silver's business columns. */
@@ -121,16 +120,25 @@ final class InteractionLoad {
   }
 
   /**
-   * MERGEs the accepted rows into silver.interactions on the batch's dates, deleting the rows of
-   * those dates the batch no longer has (Spark job group {@code commit_interactions}).
+   * Replaces the rows silver.interactions holds on the batch's dates by the batch's accepted rows
+   * (Spark job group {@code commit_interactions}): one Iceberg overwrite by filter of the dates
+   * whose contents changed (Iceberg deletes their files whole, the identity partition on {@code
+   * event_date} matching the filter). A bronze date is delivered whole, so replacing it is as
+   * idempotent as a MERGE on the business key, and the grain (one row per {@code interaction_id}
+   * across dates) is the batch's, which {@link #read} checked against the other dates. Dates whose
+   * digest ({@link DateDigests}) equals what silver holds are left alone, so a re-run of unchanged
+   * dates commits nothing.
+   *
+   * @return the dates replaced
    */
-  void commit(SparkSession spark, RunReport report, Batch batch, String runId, Timestamp at) {
+  List<LocalDate> commit(
+      SparkSession spark, RunReport report, Batch batch, String runId, Timestamp at) {
     Dataset<Row> accepted = InteractionTransforms.selectAccepted(checked, bronzeColumns, runId, at);
-    Steps.run(
+    return Steps.run(
         spark,
         report,
         "commit_interactions",
-        "MERGE the batch into silver.interactions",
+        "Replace the batch's dates in silver.interactions",
         () -> {
           SilverTables.ensureEvolving(
               spark,
@@ -138,22 +146,39 @@ final class InteractionLoad {
               accepted.schema(),
               List.of(EVENT_DATE),
               "Deduplicated, validated, enriched Customer 360 interactions, one row per interaction_id");
-          SilverWriter.run(
-              spark,
-              InteractionTransforms.withTombstones(
-                  accepted, SilverReader.interactionKeys(spark, batch.dateValues())),
-              VIEW,
-              SilverWriter.mergeByDates(
-                  Qualified.SILVER_INTERACTIONS,
-                  VIEW,
-                  List.of(INTERACTION_ID),
-                  EVENT_DATE,
-                  batch.dates(),
-                  Arrays.asList(accepted.columns()),
-                  SilverColumns.RECORD_HASH,
-                  InteractionTransforms.DELETE_FLAG));
-          return null;
+          List<LocalDate> changed = changedDates(spark, batch, accepted);
+          if (!changed.isEmpty()) {
+            IcebergTables.overwrite(
+                SilverTables.alignTo(spark.table(Qualified.SILVER_INTERACTIONS).schema(), accepted)
+                    .where(col(EVENT_DATE).isin(dateValues(changed))),
+                Qualified.SILVER_INTERACTIONS,
+                col(EVENT_DATE).isin(dateValues(changed)));
+          }
+          report.detail(
+              "interactions_dates_replaced", changed.stream().map(LocalDate::toString).toList());
+          return changed;
         });
+  }
+
+  /**
+   * The batch's dates to replace: all of them when silver holds none of them (a new date: no digest
+   * of the batch is needed), else those whose digests differ.
+   */
+  private static List<LocalDate> changedDates(
+      SparkSession spark, Batch batch, Dataset<Row> accepted) {
+    DateDigests stored =
+        DateDigests.of(
+            spark
+                .table(Qualified.SILVER_INTERACTIONS)
+                .where(col(EVENT_DATE).isin(batch.dateValues())));
+    if (stored.isEmpty()) {
+      return batch.dates();
+    }
+    return DateDigests.changed(batch.dates(), stored, DateDigests.of(accepted));
+  }
+
+  private static Object[] dateValues(List<LocalDate> dates) {
+    return dates.stream().map(java.sql.Date::valueOf).toArray();
   }
 
   /** Drops the cached checked rows. */

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Standardizes, validates, deduplicates and enriches the bronze partitions not yet",
-      "processed (or --dates), MERGEs them into the silver Iceberg tables, quarantines",
+      "processed (or --dates), writes them into the silver Iceberg tables, quarantines",
       "rejected rows with their rules, and refreshes customer features and segments."
     })
 public final class SilverCommand implements JobCommand<SilverOptions> {

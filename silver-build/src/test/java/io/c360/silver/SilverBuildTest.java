@@ -195,9 +195,13 @@ class SilverBuildTest extends SparkTestBase {
     assertThat(nothing.exitCode()).as(nothing.err()).isEqualTo(0);
     assertThat(nothing.out()).contains("nothing new in bronze");
 
+    long interactionSnapshots = snapshots(Qualified.SILVER_INTERACTIONS);
     SilverRun again = silver("--dates", START + ".." + START.plusDays(DAYS - 1));
     assertThat(again.exitCode()).as(again.err()).isEqualTo(0);
     assertThat(contents(Qualified.SILVER_INTERACTIONS)).isEqualTo(interactions);
+    // Unchanged dates are not rewritten: no commit at all to silver.interactions.
+    assertThat(snapshots(Qualified.SILVER_INTERACTIONS)).isEqualTo(interactionSnapshots);
+    assertThat(again.out()).contains("\"interactions_dates_replaced\":[]");
     assertThat(contents(Qualified.SILVER_CUSTOMERS)).isEqualTo(customers);
     assertThat(
             spark
@@ -307,6 +311,55 @@ class SilverBuildTest extends SparkTestBase {
     SilverRun none = silver("--dates", "2020-01-01");
     assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE.code());
     assertThat(none.err()).contains("has no partition in that range");
+  }
+
+  @Test
+  @Order(8)
+  void aRegeneratedDateIsReplacedWholeAndNoOtherDateIsTouched() {
+    LocalDate day = START.plusDays(DAYS);
+    List<String> otherDates =
+        contents(Qualified.SILVER_INTERACTIONS).stream()
+            .filter(row -> !row.contains(day.toString()))
+            .toList();
+    generate(day, 1, 0.0); // the producer regenerates the day: other rows, other defects
+    SilverRun outcome = silver("--dates", day.toString());
+    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(0);
+    assertThat(outcome.out()).contains("\"interactions_dates_replaced\":[\"" + day + "\"]");
+    // Silver holds exactly the regenerated day's ids on that day: none of the old rows is left.
+    List<Long> bronzeIds =
+        spark
+            .read()
+            .parquet(
+                bronze.resolve("customer_interactions").resolve("event_date=" + day).toString())
+            .select("interaction_id")
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(row -> row.getLong(0))
+            .sorted()
+            .toList();
+    List<Long> silverIds =
+        spark
+            .table(Qualified.SILVER_INTERACTIONS)
+            .where("event_date = DATE'" + day + "'")
+            .select("interaction_id")
+            .collectAsList()
+            .stream()
+            .map(row -> row.getLong(0))
+            .sorted()
+            .toList();
+    assertThat(silverIds).isNotEmpty().isEqualTo(bronzeIds);
+    // The commit added and removed files of that day only.
+    List<Row> touched =
+        sql(
+            "SELECT DISTINCT data_file.partition.event_date FROM %s.entries WHERE status IN (1, 2) AND snapshot_id = (SELECT snapshot_id FROM %s.snapshots ORDER BY committed_at DESC LIMIT 1)",
+            Qualified.SILVER_INTERACTIONS, Qualified.SILVER_INTERACTIONS);
+    assertThat(touched).extracting(row -> row.getDate(0).toLocalDate()).containsExactly(day);
+    assertThat(
+            contents(Qualified.SILVER_INTERACTIONS).stream()
+                .filter(row -> !row.contains(day.toString()))
+                .toList())
+        .isEqualTo(otherDates);
   }
 
   /** Rewrites the interactions partition of {@code day} with one column replaced or added. */

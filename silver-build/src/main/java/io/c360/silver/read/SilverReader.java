@@ -45,14 +45,6 @@ public final class SilverReader {
         .orElse(quarantined);
   }
 
-  /** {@code interaction_id} and {@code event_date} of the rows silver has on {@code dates}. */
-  public static Dataset<Row> interactionKeys(SparkSession spark, Object[] dates) {
-    return spark
-        .table(Qualified.SILVER_INTERACTIONS)
-        .filter(col(EVENT_DATE).isin(dates))
-        .select(col(INTERACTION_ID), col(EVENT_DATE));
-  }
-
   /**
    * Silver's rows that a batch may re-deliver: those on the dates {@code from..to} but not {@code
    * batchDates} whose {@code interaction_id} is among {@code batchIds}, with {@code

@@ -59,9 +59,7 @@ public final class InteractionTransforms {
   private static final String STORED_DATE = "_stored_date";
   private static final String CONTENT_HASH = "_content_hash";
   private static final String TIE_BREAK = "_tie_break";
-
-  /** True on a tombstone from {@link #withTombstones}: the MERGE deletes that target row. */
-  public static final String DELETE_FLAG = "_delete";
+  private static final String REPEATED_ID = "_repeated_id";
 
   private static final String KNOWN_CUSTOMER = "_known_customer";
 
@@ -81,15 +79,38 @@ public final class InteractionTransforms {
         .withColumn(RAW_EVENT_TYPE, col(EVENT_TYPE))
         .withColumn(RAW_CURRENCY, col(CURRENCY))
         .withColumn(RAW_ORDER_STATUS, col(ORDER_STATUS))
-        .withColumn(CHANNEL, code(col(CHANNEL)))
-        .withColumn(EVENT_TYPE, code(col(EVENT_TYPE)))
-        .withColumn(ORDER_STATUS, code(col(ORDER_STATUS)))
-        .withColumn(CURRENCY, upper(Columns.cleanText(col(CURRENCY))))
+        .withColumn(CHANNEL, code(col(CHANNEL), Vocabulary.CHANNELS))
+        .withColumn(EVENT_TYPE, code(col(EVENT_TYPE), Vocabulary.EVENT_TYPES))
+        .withColumn(ORDER_STATUS, code(col(ORDER_STATUS), Vocabulary.ORDER_STATUSES))
+        .withColumn(
+            CURRENCY,
+            canonicalOr(col(CURRENCY), Vocabulary.CURRENCIES, cleanCurrency(col(CURRENCY))))
         .withColumn(REPAIRED_CHANNEL, not(col(RAW_CHANNEL).eqNullSafe(col(CHANNEL))));
   }
 
-  private static Column code(Column value) {
+  private static Column code(Column value, List<String> vocabulary) {
+    return canonicalOr(value, vocabulary, cleanCode(value));
+  }
+
+  /** A code cleaned: {@link Columns#cleanText}, lower case, separators as one underscore. */
+  static Column cleanCode(Column value) {
     return regexp_replace(lower(Columns.cleanText(value)), "[\\s\\-_]+", "_");
+  }
+
+  /** A currency code cleaned: {@link Columns#cleanText}, upper case. */
+  static Column cleanCurrency(Column value) {
+    return upper(Columns.cleanText(value));
+  }
+
+  /**
+   * {@code value} itself when it already is one of {@code vocabulary} (nearly every row: a hash-set
+   * or equality test), else {@code cleaned}. The cleaning maps a vocabulary value to itself ({@code
+   * InteractionTransformsTest} checks it for every value), so the result is the same; it spares the
+   * rows that need no cleaning four regular expressions per column, which were the largest single
+   * CPU cost of silver's validation.
+   */
+  private static Column canonicalOr(Column value, List<String> vocabulary, Column cleaned) {
+    return when(value.isin(vocabulary.toArray()), value).otherwise(cleaned);
   }
 
   /**
@@ -119,9 +140,9 @@ public final class InteractionTransforms {
    * Flags every delivery of an interaction but the one silver keeps, so that silver holds one row
    * per {@code interaction_id} across all dates. Per id, the kept delivery is a stored row (silver
    * already holds the id on a date outside the batch), else the batch's delivery on its earliest
-   * date, the earliest {@code ingested_at} first, ties broken by a hash of the whole row; so a
-   * batch of several dates keeps what processing its dates one by one would. Every other delivery
-   * is:
+   * date, the earliest {@code ingested_at} first, ties broken by a hash of the whole row (of its
+   * content hash and its other columns); so a batch of several dates keeps what processing its
+   * dates one by one would. Every other delivery is:
    *
    * <ul>
    *   <li>on the same date as the delivery before it: a duplicate ({@link #IS_DUPLICATE}), as
@@ -141,10 +162,53 @@ public final class InteractionTransforms {
    */
   public static Dataset<Row> withDuplicateFlag(
       Dataset<Row> rows, List<String> contentColumns, Optional<Dataset<Row>> stored) {
+    // Only an id delivered more than once (in the batch, or by silver on another date) needs the
+    // ordering of its deliveries. Splitting those few rows off by a join with the repeated ids
+    // (narrow, mostly small enough to broadcast) spares every other row the window's shuffle and
+    // sort of the whole row, which was the largest cost of silver's validation
+    // (docs/BENCHMARKS.md).
+    Dataset<Row> repeated = repeatedIds(rows, stored);
+    Dataset<Row> once =
+        rows.join(repeated, col(INTERACTION_ID).equalTo(col(REPEATED_ID)), "left_anti")
+            .withColumn(IS_DUPLICATE, lit(false))
+            .withColumn(IS_REDELIVERED, lit(false))
+            .withColumn(REDELIVERED_CHANGED, lit(false));
+    Dataset<Row> more =
+        rows.join(repeated, col(INTERACTION_ID).equalTo(col(REPEATED_ID)), "left_semi");
+    return once.unionByName(orderedDeliveries(more, contentColumns, stored));
+  }
+
+  /**
+   * One column, {@link #REPEATED_ID}: the ids {@code rows} holds more than once, and those of
+   * {@code stored} (silver holds them on another date). Not distinct: only joined against.
+   */
+  private static Dataset<Row> repeatedIds(Dataset<Row> rows, Optional<Dataset<Row>> stored) {
+    DataType idType = rows.schema().apply(INTERACTION_ID).dataType();
+    Dataset<Row> repeated =
+        rows.where(col(INTERACTION_ID).isNotNull())
+            .groupBy(col(INTERACTION_ID))
+            .agg(count(lit(1)).as("_deliveries"))
+            .where(col("_deliveries").gt(1))
+            .select(col(INTERACTION_ID).as(REPEATED_ID));
+    return stored
+        .map(kept -> repeated.union(kept.select(col(INTERACTION_ID).cast(idType).as(REPEATED_ID))))
+        .orElse(repeated);
+  }
+
+  /** The flags of {@link #withDuplicateFlag} for the deliveries of repeated ids. */
+  private static Dataset<Row> orderedDeliveries(
+      Dataset<Row> rows, List<String> contentColumns, Optional<Dataset<Row>> stored) {
+    // The tie-break must tell apart any two rows that differ in a column: the contents (by their
+    // hash) and every other column of the row. Hashing the content hash with those few columns
+    // does that at a fraction of the cost of hashing the whole row again.
+    List<String> rest =
+        Arrays.stream(rows.columns()).filter(name -> !contentColumns.contains(name)).toList();
+    List<String> tieBreakInputs = new ArrayList<>(List.of(CONTENT_HASH));
+    tieBreakInputs.addAll(rest);
     Dataset<Row> batch =
         rows.withColumn(STORED, lit(false))
             .withColumn(CONTENT_HASH, Columns.recordHash(contentColumns))
-            .withColumn(TIE_BREAK, Columns.recordHash(Arrays.asList(rows.columns())));
+            .withColumn(TIE_BREAK, Columns.recordHash(tieBreakInputs));
     Dataset<Row> all =
         stored
             .map(kept -> batch.unionByName(storedDeliveries(kept, rows, contentColumns), true))
@@ -263,28 +327,5 @@ public final class InteractionTransforms {
     business.addAll(
         List.of(SilverColumns.EVENT_HOUR, SilverColumns.IS_WEEKEND, SilverColumns.REVENUE_USD));
     return accepted.select(Columns.silverRow(business, runId, loadedAt));
-  }
-
-  /**
-   * The batch's rows with {@link #DELETE_FLAG} false, plus a tombstone (the key, {@link
-   * #DELETE_FLAG} true, every other column null) for every row silver has on the batch's dates that
-   * the batch no longer has (a regenerated bronze date, a row now quarantined).
-   *
-   * @param current {@code interaction_id} and {@code event_date} of silver's rows on the batch's
-   *     dates
-   */
-  public static Dataset<Row> withTombstones(Dataset<Row> accepted, Dataset<Row> current) {
-    Dataset<Row> keys =
-        accepted.select(col(INTERACTION_ID).as("_batch_id"), col(EVENT_DATE).as("_batch_date"));
-    Dataset<Row> stale =
-        current.join(
-            keys,
-            col(INTERACTION_ID)
-                .equalTo(col("_batch_id"))
-                .and(col(EVENT_DATE).equalTo(col("_batch_date"))),
-            "left_anti");
-    return accepted
-        .withColumn(DELETE_FLAG, lit(false))
-        .unionByName(stale.withColumn(DELETE_FLAG, lit(true)), true);
   }
 }

@@ -1,6 +1,8 @@
 package io.c360.silver.write;
 
 import static io.c360.common.naming.SilverColumns.*;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.c360.common.cli.JobFailure;
 import io.c360.common.iceberg.IcebergTables;
@@ -8,6 +10,9 @@ import io.c360.common.naming.BronzeColumns;
 import io.c360.common.naming.Tables.Qualified;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -90,6 +95,22 @@ public final class SilverTables {
               + added.dataType().sql()
               + " COMMENT 'Carried over from bronze by schema evolution'");
     }
+  }
+
+  /**
+   * {@code rows} with the columns of {@code table}, in its order: a column the rows lack (a bronze
+   * column no longer delivered) as null, so that an overwrite by name writes every column.
+   */
+  public static Dataset<Row> alignTo(StructType table, Dataset<Row> rows) {
+    List<String> present = List.of(rows.columns());
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : table.fields()) {
+      columns.add(
+          present.contains(field.name())
+              ? col(field.name())
+              : lit(null).cast(field.dataType()).as(field.name()));
+    }
+    return rows.select(columns.toArray(Column[]::new));
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.c360.silver.write;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -14,32 +13,10 @@ import org.apache.spark.sql.SparkSession;
 public final class SilverWriter {
   private SilverWriter() {}
 
-  /**
-   * MERGE of a batch of dates: insert new rows, update changed ones, and delete the target rows of
-   * the batch's dates that the batch no longer has (a regenerated or re-validated bronze date).
-   * Those arrive as source rows whose {@code deleteFlag} is true. The dates are part of the join
-   * condition so that only their files are read and rewritten (no NOT MATCHED BY SOURCE clause,
-   * which would make Spark rewrite every file of the table).
-   */
-  public static String mergeByDates(
-      String table,
-      String sourceView,
-      List<String> keys,
-      String dateColumn,
-      List<LocalDate> dates,
-      List<String> columns,
-      String hashColumn,
-      String deleteFlag) {
-    String inDates =
-        dates.stream().map(date -> "DATE '" + date + "'").collect(Collectors.joining(", "));
-    String on = keyCondition(keys) + " AND t.`" + dateColumn + "` IN (" + inDates + ")";
-    return merge(table, sourceView, on, columns, hashColumn, deleteFlag);
-  }
-
   /** MERGE on keys: insert new rows, update changed ones (all matched rows without a hash). */
   public static String mergeByKeys(
       String table, String sourceView, List<String> keys, List<String> columns, String hashColumn) {
-    return merge(table, sourceView, keyCondition(keys), columns, hashColumn, null);
+    return merge(table, sourceView, keyCondition(keys), columns, hashColumn);
   }
 
   private static String keyCondition(List<String> keys) {
@@ -48,14 +25,9 @@ public final class SilverWriter {
         .collect(Collectors.joining(" AND "));
   }
 
-  /** The statement; {@code hashColumn} and {@code deleteFlag} are optional (null). */
+  /** The statement; {@code hashColumn} is optional (null). */
   private static String merge(
-      String table,
-      String sourceView,
-      String on,
-      List<String> columns,
-      String hashColumn,
-      String deleteFlag) {
+      String table, String sourceView, String on, List<String> columns, String hashColumn) {
     String set =
         columns.stream()
             .map(column -> "t.`" + column + "` = s.`" + column + "`")
@@ -71,9 +43,6 @@ public final class SilverWriter {
             .append(sourceView)
             .append(" s ON ")
             .append(on);
-    if (deleteFlag != null) {
-      statement.append(" WHEN MATCHED AND s.`").append(deleteFlag).append("` THEN DELETE");
-    }
     statement.append(" WHEN MATCHED");
     if (hashColumn != null) {
       statement
@@ -84,9 +53,6 @@ public final class SilverWriter {
           .append('`');
     }
     statement.append(" THEN UPDATE SET ").append(set).append(" WHEN NOT MATCHED");
-    if (deleteFlag != null) {
-      statement.append(" AND NOT s.`").append(deleteFlag).append('`');
-    }
     return statement
         .append(" THEN INSERT (")
         .append(names)

@@ -4,16 +4,16 @@ import static io.c360.common.naming.BronzeColumns.*;
 import static io.c360.silver.testing.Frames.*;
 import static io.c360.silver.transform.InteractionRows.*;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.c360.common.naming.SilverColumns;
+import io.c360.common.naming.Vocabulary;
 import io.c360.common.testing.SparkTestBase;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /** Channel cleaning, deduplication, enrichment and the MERGE source of interactions. */
@@ -62,6 +62,44 @@ class InteractionTransformsTest extends SparkTestBase {
     assertThat(channel("w\u200beb")).isEqualTo(row("w\u200beb", "web", true));
   }
 
+  @Test
+  void cleaningMapsEveryVocabularyValueToItselfSoTheFastPathChangesNothing() {
+    // withCanonicalCodes keeps a value already in its vocabulary without cleaning it: that is
+    // only right if cleaning would have left it as it is.
+    List<String> codes = new java.util.ArrayList<>(Vocabulary.CHANNELS);
+    codes.addAll(Vocabulary.EVENT_TYPES);
+    codes.addAll(Vocabulary.ORDER_STATUSES);
+    for (String code : codes) {
+      assertThat(spark.range(1).select(InteractionTransforms.cleanCode(lit(code))).first().get(0))
+          .as(code)
+          .isEqualTo(code);
+    }
+    for (String currency : Vocabulary.CURRENCIES) {
+      assertThat(
+              spark
+                  .range(1)
+                  .select(InteractionTransforms.cleanCurrency(lit(currency)))
+                  .first()
+                  .get(0))
+          .as(currency)
+          .isEqualTo(currency);
+    }
+  }
+
+  @Test
+  void aCodeThatIsNotYetCanonicalIsStillCleaned() {
+    Row codes =
+        InteractionTransforms.withCanonicalCodes(
+                bronze(
+                    values(
+                        EVENT_TYPE, "Add-To-Cart\u200b",
+                        ORDER_STATUS, " COMPLETED",
+                        CURRENCY, "usd\u00a0")))
+            .select(EVENT_TYPE, ORDER_STATUS, CURRENCY)
+            .first();
+    assertThat(codes).isEqualTo(row("add_to_cart", "completed", "USD"));
+  }
+
   // withDuplicateFlag
 
   private static List<Row> duplicates(Dataset<Row> rows) {
@@ -89,6 +127,31 @@ class InteractionTransformsTest extends SparkTestBase {
         duplicates(bronze(with(PURCHASE, INGESTED_AT, null), with(PURCHASE, REVENUE, dec("1.00"))));
     assertThat(flagged)
         .containsExactly(row(1L, null, true), row(1L, ts("2026-03-02T10:20:00Z"), false));
+  }
+
+  @Test
+  void deliveriesThatDifferOnlyInTheirRawChannelKeepTheSameOneWhateverTheirOrder() {
+    // Same id, date, ingested_at and contents once cleaned: only the raw channel tells them
+    // apart, and it decides whether a repair is counted. The kept one must not depend on the
+    // order the rows arrive in.
+    Map<String, Object> canonical = with(PURCHASE, CHANNEL, "web");
+    Map<String, Object> repaired = with(PURCHASE, CHANNEL, " Web");
+    java.util.function.Function<Dataset<Row>, String> kept =
+        rows ->
+            InteractionTransforms.withDuplicateFlag(InteractionTransforms.withCanonicalCodes(rows))
+                .where(col(InteractionTransforms.IS_DUPLICATE).equalTo(false))
+                .select(InteractionTransforms.RAW_CHANNEL)
+                .first()
+                .getString(0);
+
+    String first = kept.apply(bronze(canonical, repaired));
+    assertThat(kept.apply(bronze(repaired, canonical))).isEqualTo(first);
+    assertThat(
+            InteractionTransforms.withDuplicateFlag(
+                    InteractionTransforms.withCanonicalCodes(bronze(canonical, repaired)))
+                .where(col(InteractionTransforms.IS_DUPLICATE))
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -266,37 +329,5 @@ class InteractionTransformsTest extends SparkTestBase {
     assertThat(accepted.orderBy(INTERACTION_ID).collectAsList())
         .extracting(r -> r.getLong(0))
         .containsExactly(1L, 3L);
-  }
-
-  // withTombstones
-
-  @Test
-  void silverRowsTheBatchNoLongerHasBecomeTombstones() {
-    StructType keys =
-        new StructType()
-            .add(INTERACTION_ID, DataTypes.LongType)
-            .add(EVENT_DATE, DataTypes.DateType);
-    Dataset<Row> accepted =
-        frame(
-            spark,
-            keys.add(REVENUE, DataTypes.createDecimalType(12, 2)),
-            values(INTERACTION_ID, 1L, EVENT_DATE, date("2026-03-02"), REVENUE, dec("5.00")));
-    Dataset<Row> current =
-        frame(
-            spark,
-            keys,
-            values(INTERACTION_ID, 1L, EVENT_DATE, date("2026-03-02")),
-            values(INTERACTION_ID, 1L, EVENT_DATE, date("2026-03-03")),
-            values(INTERACTION_ID, 2L, EVENT_DATE, date("2026-03-02")));
-    List<Row> merged =
-        InteractionTransforms.withTombstones(accepted, current)
-            .select(INTERACTION_ID, EVENT_DATE, REVENUE, InteractionTransforms.DELETE_FLAG)
-            .orderBy(INTERACTION_ID, EVENT_DATE)
-            .collectAsList();
-    assertThat(merged)
-        .containsExactly(
-            row(1L, date("2026-03-02"), dec("5.00"), false),
-            row(1L, date("2026-03-03"), null, true),
-            row(2L, date("2026-03-02"), null, true));
   }
 }
