@@ -45,13 +45,18 @@ public final class DailyMetrics {
   public static Dataset<Row> dailyKpis(Dataset<Row> interactions, Dataset<Row> customers) {
     Column order = Orders.isOrder();
     Column nps = col(NPS_SCORE);
-    // Level 1: one row per day and customer; its distinct sessions as a set (a customer has few
-    // a day), revenue in whole cents as a long (exact, and no BigDecimal arithmetic per row).
-    Dataset<Row> perCustomer =
-        interactions
-            .groupBy(col(EVENT_DATE), col(CUSTOMER_ID))
+    // Level 1: one row per customer, day and session; level 2 counts the sessions of a customer
+    // and day. Only ordinary (declarative) aggregates, so every level is a code-generated hash
+    // aggregation: a collect_set would be planned as an ObjectHashAggregate, which falls back to
+    // sorting past 128 keys per task (spark.sql.objectHashAggregate.sortBased.fallbackThreshold,
+    // Spark's SQLConf). The rows are shuffled once, by customer: every level groups by a superset
+    // of customer_id, so none needs another exchange (Spark's EnsureRequirements: a hash
+    // partitioning on customer_id satisfies a clustered distribution on any key that contains it).
+    // Revenue in whole cents as a long: exact, and no BigDecimal arithmetic per row.
+    Dataset<Row> perSession =
+        byCustomer(interactions)
+            .groupBy(col(EVENT_DATE), col(CUSTOMER_ID), col(SESSION_ID))
             .agg(
-                size(collect_set(col(SESSION_ID))).cast("long").as(SESSIONS),
                 sum(when(order, 1).otherwise(0)).cast("long").as(ORDERS),
                 sum(when(order, cents(col(SilverColumns.REVENUE_USD)))).as(REVENUE_USD),
                 sum(when(Orders.isReturnedOrder(), 1).otherwise(0))
@@ -63,6 +68,18 @@ public final class DailyMetrics {
                 count(nps).as(NPS_RESPONSES),
                 sum(when(nps.geq(9), 1).otherwise(0)).cast("long").as("_promoters"),
                 sum(when(nps.leq(6), 1).otherwise(0)).cast("long").as("_detractors"));
+    Dataset<Row> perCustomer =
+        perSession
+            .groupBy(col(EVENT_DATE), col(CUSTOMER_ID))
+            .agg(
+                count(col(SESSION_ID)).as(SESSIONS),
+                sum(col(ORDERS)).as(ORDERS),
+                sum(col(REVENUE_USD)).as(REVENUE_USD),
+                sum(col(RETURNED_ORDERS)).as(RETURNED_ORDERS),
+                sum(col(SUPPORT_CONTACTS)).as(SUPPORT_CONTACTS),
+                sum(col(NPS_RESPONSES)).as(NPS_RESPONSES),
+                sum(col("_promoters")).as("_promoters"),
+                sum(col("_detractors")).as("_detractors"));
     Dataset<Row> perDay =
         perCustomer
             .groupBy(col(EVENT_DATE))
@@ -140,6 +157,14 @@ public final class DailyMetrics {
             coalesce(col(ORDERS), lit(0L)).as(ORDERS),
             revenue.as(REVENUE_USD),
             ratio(revenue, dayRevenue, 4).as(REVENUE_SHARE));
+  }
+
+  /**
+   * The rows hash-partitioned by customer: one shuffle of the scanned rows, after which every
+   * aggregation by a key that contains {@code customer_id} runs without another one.
+   */
+  static Dataset<Row> byCustomer(Dataset<Row> interactions) {
+    return interactions.repartition(col(CUSTOMER_ID));
   }
 
   /** An amount with two decimals as whole cents: exact, summed as a long. */
