@@ -198,6 +198,11 @@ public final class CustomerMetrics {
 
   /** The columns of gold.customer_engagement (without lineage) from {@link #population}. */
   public static Dataset<Row> engagement(Dataset<Row> population) {
+    return engagementColumns(withEngagement(population));
+  }
+
+  /** {@code population} with the engagement components, score and level added. */
+  static Dataset<Row> withEngagement(Dataset<Row> population) {
     Dataset<Row> scored =
         population
             .withColumn(
@@ -231,30 +236,48 @@ public final class CustomerMetrics {
             ENGAGEMENT_LEVEL,
             when(col(ENGAGEMENT_SCORE).geq(ENGAGEMENT_HIGH), "high")
                 .when(col(ENGAGEMENT_SCORE).geq(ENGAGEMENT_MEDIUM), "medium")
-                .otherwise("low"))
-        .select(
-            col(CUSTOMER_ID),
-            col(VALUE_SEGMENT),
-            col(AS_OF_DATE),
-            col(LAST_ACTIVE_DATE),
-            col(DAYS_SINCE_LAST_ACTIVE),
-            col(ACTIVE_DAYS_30D),
-            col(SESSIONS_30D),
-            col(MINUTES_30D),
-            col(CHANNELS_90D),
-            col(EMAIL_ENGAGEMENTS_30D),
-            col(RECENCY_SCORE),
-            col(FREQUENCY_SCORE),
-            col(SESSION_SCORE),
-            col(TIME_SCORE),
-            col(BREADTH_SCORE),
-            col(EMAIL_SCORE),
-            col(ENGAGEMENT_SCORE),
-            col(ENGAGEMENT_LEVEL));
+                .otherwise("low"));
+  }
+
+  /** The columns of gold.customer_engagement, in order, from {@link #scored}. */
+  public static Dataset<Row> engagementColumns(Dataset<Row> scored) {
+    return scored.select(
+        col(CUSTOMER_ID),
+        col(VALUE_SEGMENT),
+        col(AS_OF_DATE),
+        col(LAST_ACTIVE_DATE),
+        col(DAYS_SINCE_LAST_ACTIVE),
+        col(ACTIVE_DAYS_30D),
+        col(SESSIONS_30D),
+        col(MINUTES_30D),
+        col(CHANNELS_90D),
+        col(EMAIL_ENGAGEMENTS_30D),
+        col(RECENCY_SCORE),
+        col(FREQUENCY_SCORE),
+        col(SESSION_SCORE),
+        col(TIME_SCORE),
+        col(BREADTH_SCORE),
+        col(EMAIL_SCORE),
+        col(ENGAGEMENT_SCORE),
+        col(ENGAGEMENT_LEVEL));
   }
 
   /** The columns of gold.churn_risk (without lineage) from {@link #population}. */
   public static Dataset<Row> churnRisk(Dataset<Row> population) {
+    return churnColumns(withChurnRisk(population));
+  }
+
+  /**
+   * {@code population} with the engagement and the churn-risk columns both: one row per customer
+   * from which the two customer tables and the segments are projections (one persisted dataset, and
+   * no join of the two tables for the segments).
+   */
+  public static Dataset<Row> scored(Dataset<Row> population) {
+    return withChurnRisk(withEngagement(population));
+  }
+
+  /** {@code population} with the churn drivers, score, band and main drivers added. */
+  static Dataset<Row> withChurnRisk(Dataset<Row> population) {
     Column prior = col(EVENTS_PRIOR_14D_AVG);
     Dataset<Row> drivers =
         population
@@ -309,33 +332,34 @@ public final class CustomerMetrics {
             when(col(CHURN_RISK_SCORE).geq(RISK_HIGH), "high")
                 .when(col(CHURN_RISK_SCORE).geq(RISK_MEDIUM), "medium")
                 .otherwise("low"))
-        .withColumn(MAIN_DRIVERS, mainDrivers)
-        .select(
-            col(CUSTOMER_ID),
-            col(VALUE_SEGMENT),
-            col(AS_OF_DATE),
-            col(DAYS_SINCE_LAST_ACTIVE),
-            col(EVENTS_LAST_14D),
-            col(EVENTS_PRIOR_14D_AVG),
-            col(SUPPORT_CONTACTS_90D),
-            col(AVG_NPS_90D),
-            col(RETURN_RATE_90D),
-            col(INACTIVITY_RISK),
-            col(FREQUENCY_DECLINE_RISK),
-            col(SUPPORT_RISK),
-            col(NPS_RISK),
-            col(RETURNS_RISK),
-            col(CHURN_RISK_SCORE),
-            col(RISK_BAND),
-            col(MAIN_DRIVERS));
+        .withColumn(MAIN_DRIVERS, mainDrivers);
   }
 
-  /** The columns of gold.segment_engagement (without lineage). */
-  public static Dataset<Row> segments(Dataset<Row> engagement, Dataset<Row> churnRisk) {
-    Dataset<Row> risk =
-        churnRisk.select(col(CUSTOMER_ID).as("_risk_customer"), col(CHURN_RISK_SCORE));
-    return engagement
-        .join(risk, col(CUSTOMER_ID).equalTo(col("_risk_customer")), "left")
+  /** The columns of gold.churn_risk, in order, from {@link #scored}. */
+  public static Dataset<Row> churnColumns(Dataset<Row> scored) {
+    return scored.select(
+        col(CUSTOMER_ID),
+        col(VALUE_SEGMENT),
+        col(AS_OF_DATE),
+        col(DAYS_SINCE_LAST_ACTIVE),
+        col(EVENTS_LAST_14D),
+        col(EVENTS_PRIOR_14D_AVG),
+        col(SUPPORT_CONTACTS_90D),
+        col(AVG_NPS_90D),
+        col(RETURN_RATE_90D),
+        col(INACTIVITY_RISK),
+        col(FREQUENCY_DECLINE_RISK),
+        col(SUPPORT_RISK),
+        col(NPS_RISK),
+        col(RETURNS_RISK),
+        col(CHURN_RISK_SCORE),
+        col(RISK_BAND),
+        col(MAIN_DRIVERS));
+  }
+
+  /** The columns of gold.segment_engagement (without lineage) from {@link #scored}. */
+  public static Dataset<Row> segments(Dataset<Row> scored) {
+    return scored
         .groupBy(coalesce(col(VALUE_SEGMENT), lit("unknown")).as(VALUE_SEGMENT), col(AS_OF_DATE))
         .agg(
             count(lit(1)).as(CUSTOMERS),
