@@ -53,55 +53,44 @@ public final class DailyMetrics {
   public static Dataset<Row> dailyKpis(Dataset<Row> interactions, Dataset<Row> customers) {
     Column order = Orders.isOrder();
     Column nps = col(NPS_SCORE);
-    // Level 1: one row per customer, day and session; level 2 counts the sessions of a customer
-    // and day. Only ordinary (declarative) aggregates, so every level is a code-generated hash
+    // The distinct counts (customers, buyers, sessions) in levels that carry only what they count:
+    // level 1 one row per customer, day and session, level 2 per customer and day, level 3 per
+    // day. Only ordinary (declarative) aggregates, so every level is a code-generated hash
     // aggregation: a collect_set would be planned as an ObjectHashAggregate, which falls back to
     // sorting past 128 keys per task (spark.sql.objectHashAggregate.sortBased.fallbackThreshold,
     // Spark's SQLConf). The rows are shuffled once, by customer: every level groups by a superset
     // of customer_id, so none needs another exchange (Spark's EnsureRequirements: a hash
     // partitioning on customer_id satisfies a clustered distribution on any key that contains it).
-    // Revenue in whole cents as a long: exact, and no BigDecimal arithmetic per row.
-    Dataset<Row> perSession =
+    Dataset<Row> distinctCounts =
         byCustomer(interactions)
             .groupBy(col(EVENT_DATE), col(CUSTOMER_ID), col(SESSION_ID))
-            .agg(
-                sum(when(order, 1).otherwise(0)).cast("long").as(ORDERS),
-                sum(when(order, cents(col(SilverColumns.REVENUE_USD)))).as(REVENUE_USD),
-                sum(when(Orders.isReturnedOrder(), 1).otherwise(0))
-                    .cast("long")
-                    .as(RETURNED_ORDERS),
-                sum(when(col(EVENT_TYPE).equalTo(lit(Vocabulary.SUPPORT_CONTACT)), 1).otherwise(0))
-                    .cast("long")
-                    .as(SUPPORT_CONTACTS),
-                count(nps).as(NPS_RESPONSES),
-                sum(when(nps.geq(9), 1).otherwise(0)).cast("long").as("_promoters"),
-                sum(when(nps.leq(6), 1).otherwise(0)).cast("long").as("_detractors"));
-    Dataset<Row> perCustomer =
-        perSession
+            .agg(max(when(order, 1).otherwise(0)).as("_bought"))
             .groupBy(col(EVENT_DATE), col(CUSTOMER_ID))
-            .agg(
-                count(col(SESSION_ID)).as(SESSIONS),
-                sum(col(ORDERS)).as(ORDERS),
-                sum(col(REVENUE_USD)).as(REVENUE_USD),
-                sum(col(RETURNED_ORDERS)).as(RETURNED_ORDERS),
-                sum(col(SUPPORT_CONTACTS)).as(SUPPORT_CONTACTS),
-                sum(col(NPS_RESPONSES)).as(NPS_RESPONSES),
-                sum(col("_promoters")).as("_promoters"),
-                sum(col("_detractors")).as("_detractors"));
-    Dataset<Row> perDay =
-        perCustomer
+            .agg(count(col(SESSION_ID)).as(SESSIONS), max(col("_bought")).as("_bought"))
             .groupBy(col(EVENT_DATE))
             .agg(
                 count(col(CUSTOMER_ID)).as(ACTIVE_CUSTOMERS),
                 sum(col(SESSIONS)).as(SESSIONS),
-                sum(col(ORDERS)).as(ORDERS),
-                dollars(coalesce(sum(col(REVENUE_USD)), lit(0L))).as(REVENUE_USD),
-                sum(when(col(ORDERS).gt(0), 1).otherwise(0)).cast("long").as(BUYERS),
-                sum(col(RETURNED_ORDERS)).as(RETURNED_ORDERS),
-                sum(col(SUPPORT_CONTACTS)).as(SUPPORT_CONTACTS),
-                sum(col(NPS_RESPONSES)).as(NPS_RESPONSES),
-                sum(col("_promoters")).as("_promoters"),
-                sum(col("_detractors")).as("_detractors"));
+                sum(col("_bought")).cast("long").as(BUYERS));
+    // The additive measures straight from the rows, per day: a few keys, so each task's partial
+    // aggregation leaves one row per day. Revenue in whole cents as a long: exact, and no
+    // BigDecimal arithmetic per row.
+    Dataset<Row> additive =
+        interactions
+            .groupBy(col(EVENT_DATE).as("_sum_date"))
+            .agg(
+                sum(when(order, 1L).otherwise(0L)).as(ORDERS),
+                dollars(coalesce(sum(when(order, cents(col(SilverColumns.REVENUE_USD)))), lit(0L)))
+                    .as(REVENUE_USD),
+                sum(when(Orders.isReturnedOrder(), 1L).otherwise(0L)).as(RETURNED_ORDERS),
+                sum(when(col(EVENT_TYPE).equalTo(lit(Vocabulary.SUPPORT_CONTACT)), 1L)
+                        .otherwise(0L))
+                    .as(SUPPORT_CONTACTS),
+                count(nps).as(NPS_RESPONSES),
+                sum(when(nps.geq(9), 1L).otherwise(0L)).as("_promoters"),
+                sum(when(nps.leq(6), 1L).otherwise(0L)).as("_detractors"));
+    Dataset<Row> perDay =
+        distinctCounts.join(additive, col(EVENT_DATE).equalTo(col("_sum_date")), "inner");
     Dataset<Row> signups =
         customers
             .filter(col(SIGNUP_DATE).isNotNull())
