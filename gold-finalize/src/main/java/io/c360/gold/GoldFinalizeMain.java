@@ -81,7 +81,13 @@ public final class GoldFinalizeMain {
 
     List<Date> dates = plan.recompute().stream().map(Date::valueOf).toList();
     Dataset<Row> batch = silver.batch(dates);
-    DailyResults daily = DailyResults.compute(batch, silver.customers(), dates);
+    DailyResults daily =
+        Steps.run(
+            spark,
+            report,
+            "reconcile",
+            "Sum orders and revenue per day and channel",
+            () -> DailyResults.compute(batch, silver.customers(), dates));
     ReconciliationGate.requireReconciled(spark, report, batch, daily, silver.snapshotId());
 
     CustomerResults customers =

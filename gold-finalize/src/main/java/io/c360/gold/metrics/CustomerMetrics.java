@@ -58,84 +58,99 @@ public final class CustomerMetrics {
 
   /**
    * Behaviour of each customer up to {@code asOf}: last active date over all history, and the
-   * 30/90-day measures the scores need. Customers without interactions in the window get no row.
+   * 30/90-day measures the scores need. Customers without interactions up to {@code asOf} get no
+   * row; those without any in the 90-day window get a null {@code events_prior_14d_avg}.
+   *
+   * <p>One aggregation over the rows, shuffled once by customer (see {@link
+   * DailyMetrics#byCustomer}): level 1 per customer and session (a session may span days, so its
+   * distinct count needs this level), level 2 per customer. Distinct days and channels are counted
+   * as bits of a {@code long} ({@code bit_or}, then {@code bit_count}): ordinary hash aggregates,
+   * where sets would be an ObjectHashAggregate that sorts past 128 keys per task.
    */
   public static Dataset<Row> activity(
       Dataset<Row> interactions, LocalDate asOf, LocalDate historyStart) {
     Column asOfDate = lit(Date.valueOf(asOf));
-    Dataset<Row> upToAsOf = interactions.filter(col(EVENT_DATE).leq(asOfDate));
-    Dataset<Row> lastActive =
-        upToAsOf
-            .groupBy(col(CUSTOMER_ID).as("_last_customer"))
-            .agg(max(col(EVENT_DATE)).as(LAST_ACTIVE_DATE));
     Column daysAgo = datediff(asOfDate, col(EVENT_DATE));
     Column in30 = daysAgo.lt(30);
     Column in14 = daysAgo.lt(RECENT_DAYS);
+    Column in90 = daysAgo.lt(WINDOW_DAYS);
     long priorDays = priorDays(asOf, historyStart);
     Column email = col(EVENT_TYPE).isin(Vocabulary.EMAIL_OPEN, Vocabulary.EMAIL_CLICK);
-    // Level 1: one row per customer, day, channel and session; level 2 counts the distinct ones.
     Dataset<Row> perSession =
-        upToAsOf
-            .filter(daysAgo.lt(WINDOW_DAYS))
-            .groupBy(col(CUSTOMER_ID), col(EVENT_DATE), col(CHANNEL), col(SESSION_ID))
+        DailyMetrics.byCustomer(interactions.filter(col(EVENT_DATE).leq(asOfDate)))
+            .groupBy(col(CUSTOMER_ID), col(SESSION_ID))
             .agg(
-                count(lit(1)).as("_events"),
-                coalesce(sum(col(SESSION_DURATION_SEC)), lit(0L)).as("_seconds"),
-                sum(when(email, 1).otherwise(0)).as("_email"),
-                sum(when(col(EVENT_TYPE).equalTo(lit(Vocabulary.SUPPORT_CONTACT)), 1).otherwise(0))
-                    .as("_support"),
-                sum(when(Orders.isOrder(), 1).otherwise(0)).as("_orders"),
-                sum(when(Orders.isReturnedOrder(), 1).otherwise(0)).as("_returns"),
-                sum(col(NPS_SCORE)).as("_nps_sum"),
-                count(col(NPS_SCORE)).as("_nps_count"))
-            .withColumn("_in30", in30)
-            .withColumn("_in14", in14);
-    Dataset<Row> window =
+                max(col(EVENT_DATE)).as(LAST_ACTIVE_DATE),
+                bit_or(when(in30, call_function("shiftleft", lit(1L), daysAgo)).otherwise(0L))
+                    .as("_days30"),
+                bit_or(when(in90, channelBit(col(CHANNEL))).otherwise(0L)).as("_channels90"),
+                max(when(in30, 1).otherwise(0)).as("_in30"),
+                sum(when(in30, col(SESSION_DURATION_SEC))).as("_seconds30"),
+                countIf(in30.and(email)).as("_email30"),
+                countIf(in14).as("_events14"),
+                countIf(in90.and(not(in14))).as("_events_prior"),
+                countIf(in90).as("_events90"),
+                countIf(in90.and(col(EVENT_TYPE).equalTo(lit(Vocabulary.SUPPORT_CONTACT))))
+                    .as("_support90"),
+                countIf(in90.and(Orders.isOrder())).as("_orders"),
+                countIf(in90.and(Orders.isReturnedOrder())).as("_returns"),
+                sum(when(in90, col(NPS_SCORE))).as("_nps_sum"),
+                count(when(in90, col(NPS_SCORE))).as("_nps_count"));
+    Dataset<Row> perCustomer =
         perSession
             .groupBy(col(CUSTOMER_ID))
             .agg(
-                size(collect_set(when(col("_in30"), col(EVENT_DATE))))
+                max(col(LAST_ACTIVE_DATE)).as(LAST_ACTIVE_DATE),
+                bit_count(bit_or(col("_days30"))).cast("int").as(ACTIVE_DAYS_30D),
+                sum(when(col(SESSION_ID).isNotNull().and(col("_in30").equalTo(1)), 1).otherwise(0))
                     .cast("int")
-                    .as(ACTIVE_DAYS_30D),
-                size(collect_set(when(col("_in30"), col(SESSION_ID)))).cast("int").as(SESSIONS_30D),
-                round(sum(when(col("_in30"), col("_seconds")).otherwise(0)).divide(60.0), 1)
-                    .as(MINUTES_30D),
-                size(collect_set(col(CHANNEL))).cast("int").as(CHANNELS_90D),
-                sum(when(col("_in30"), col("_email")).otherwise(0))
-                    .cast("int")
-                    .as(EMAIL_ENGAGEMENTS_30D),
-                sum(when(col("_in14"), col("_events")).otherwise(0))
-                    .cast("int")
-                    .as(EVENTS_LAST_14D),
-                sum(when(not(col("_in14")), col("_events")).otherwise(0)).as("_events_prior"),
-                sum(col("_support")).cast("int").as(SUPPORT_CONTACTS_90D),
+                    .as(SESSIONS_30D),
+                round(coalesce(sum(col("_seconds30")), lit(0L)).divide(60.0), 1).as(MINUTES_30D),
+                bit_count(bit_or(col("_channels90"))).cast("int").as(CHANNELS_90D),
+                sum(col("_email30")).cast("int").as(EMAIL_ENGAGEMENTS_30D),
+                sum(col("_events14")).cast("int").as(EVENTS_LAST_14D),
+                sum(col("_events_prior")).as("_events_prior"),
+                sum(col("_events90")).as("_events90"),
+                sum(col("_support90")).cast("int").as(SUPPORT_CONTACTS_90D),
                 sum(col("_orders")).as("_orders"),
                 sum(col("_returns")).as("_returns"),
                 sum(col("_nps_sum")).as("_nps_sum"),
-                sum(col("_nps_count")).as("_nps_count"))
-            .select(
-                col(CUSTOMER_ID),
-                col(ACTIVE_DAYS_30D),
-                col(SESSIONS_30D),
-                col(MINUTES_30D),
-                col(CHANNELS_90D),
-                col(EMAIL_ENGAGEMENTS_30D),
-                col(EVENTS_LAST_14D),
-                // Per 14 days over the prior days silver has; unknown with under a week of them.
-                (priorDays < MIN_PRIOR_DAYS
-                        ? lit(null).cast("double")
-                        : round(
-                            col("_events_prior").multiply(RECENT_DAYS).divide((double) priorDays),
-                            2))
-                    .as(EVENTS_PRIOR_14D_AVG),
-                col(SUPPORT_CONTACTS_90D),
-                DailyMetrics.ratio(col("_nps_sum"), col("_nps_count"), 2).as(AVG_NPS_90D),
-                coalesce(DailyMetrics.ratio(col("_returns"), col("_orders"), 4), lit(0.0))
-                    .as(RETURN_RATE_90D));
-    return lastActive
-        .join(window, col("_last_customer").equalTo(col(CUSTOMER_ID)), "left")
-        .withColumn(CUSTOMER_ID, col("_last_customer"))
-        .drop("_last_customer");
+                sum(col("_nps_count")).as("_nps_count"));
+    return perCustomer.select(
+        col(CUSTOMER_ID),
+        col(LAST_ACTIVE_DATE),
+        col(ACTIVE_DAYS_30D),
+        col(SESSIONS_30D),
+        col(MINUTES_30D),
+        col(CHANNELS_90D),
+        col(EMAIL_ENGAGEMENTS_30D),
+        col(EVENTS_LAST_14D),
+        // Per 14 days over the prior days silver has; unknown with under a week of them, and for a
+        // customer without interactions in the 90-day window.
+        (priorDays < MIN_PRIOR_DAYS
+                ? lit(null).cast("double")
+                : when(
+                    col("_events90").gt(0),
+                    round(
+                        col("_events_prior").multiply(RECENT_DAYS).divide((double) priorDays), 2)))
+            .as(EVENTS_PRIOR_14D_AVG),
+        col(SUPPORT_CONTACTS_90D),
+        DailyMetrics.ratio(col("_nps_sum"), col("_nps_count"), 2).as(AVG_NPS_90D),
+        coalesce(DailyMetrics.ratio(col("_returns"), col("_orders"), 4), lit(0.0))
+            .as(RETURN_RATE_90D));
+  }
+
+  /** {@code 1} shifted by the channel's position in the vocabulary; any other channel: bit 62. */
+  static Column channelBit(Column channel) {
+    Column bit = when(channel.isNull(), lit(0L));
+    for (int i = 0; i < Vocabulary.CHANNELS.size(); i++) {
+      bit = bit.when(channel.equalTo(lit(Vocabulary.CHANNELS.get(i))), lit(1L << i));
+    }
+    return bit.otherwise(lit(1L << 62));
+  }
+
+  private static Column countIf(Column condition) {
+    return sum(when(condition, 1L).otherwise(0L));
   }
 
   /**
@@ -183,6 +198,11 @@ public final class CustomerMetrics {
 
   /** The columns of gold.customer_engagement (without lineage) from {@link #population}. */
   public static Dataset<Row> engagement(Dataset<Row> population) {
+    return engagementColumns(withEngagement(population));
+  }
+
+  /** {@code population} with the engagement components, score and level added. */
+  static Dataset<Row> withEngagement(Dataset<Row> population) {
     Dataset<Row> scored =
         population
             .withColumn(
@@ -216,30 +236,48 @@ public final class CustomerMetrics {
             ENGAGEMENT_LEVEL,
             when(col(ENGAGEMENT_SCORE).geq(ENGAGEMENT_HIGH), "high")
                 .when(col(ENGAGEMENT_SCORE).geq(ENGAGEMENT_MEDIUM), "medium")
-                .otherwise("low"))
-        .select(
-            col(CUSTOMER_ID),
-            col(VALUE_SEGMENT),
-            col(AS_OF_DATE),
-            col(LAST_ACTIVE_DATE),
-            col(DAYS_SINCE_LAST_ACTIVE),
-            col(ACTIVE_DAYS_30D),
-            col(SESSIONS_30D),
-            col(MINUTES_30D),
-            col(CHANNELS_90D),
-            col(EMAIL_ENGAGEMENTS_30D),
-            col(RECENCY_SCORE),
-            col(FREQUENCY_SCORE),
-            col(SESSION_SCORE),
-            col(TIME_SCORE),
-            col(BREADTH_SCORE),
-            col(EMAIL_SCORE),
-            col(ENGAGEMENT_SCORE),
-            col(ENGAGEMENT_LEVEL));
+                .otherwise("low"));
+  }
+
+  /** The columns of gold.customer_engagement, in order, from {@link #scored}. */
+  public static Dataset<Row> engagementColumns(Dataset<Row> scored) {
+    return scored.select(
+        col(CUSTOMER_ID),
+        col(VALUE_SEGMENT),
+        col(AS_OF_DATE),
+        col(LAST_ACTIVE_DATE),
+        col(DAYS_SINCE_LAST_ACTIVE),
+        col(ACTIVE_DAYS_30D),
+        col(SESSIONS_30D),
+        col(MINUTES_30D),
+        col(CHANNELS_90D),
+        col(EMAIL_ENGAGEMENTS_30D),
+        col(RECENCY_SCORE),
+        col(FREQUENCY_SCORE),
+        col(SESSION_SCORE),
+        col(TIME_SCORE),
+        col(BREADTH_SCORE),
+        col(EMAIL_SCORE),
+        col(ENGAGEMENT_SCORE),
+        col(ENGAGEMENT_LEVEL));
   }
 
   /** The columns of gold.churn_risk (without lineage) from {@link #population}. */
   public static Dataset<Row> churnRisk(Dataset<Row> population) {
+    return churnColumns(withChurnRisk(population));
+  }
+
+  /**
+   * {@code population} with the engagement and the churn-risk columns both: one row per customer
+   * from which the two customer tables and the segments are projections (one persisted dataset, and
+   * no join of the two tables for the segments).
+   */
+  public static Dataset<Row> scored(Dataset<Row> population) {
+    return withChurnRisk(withEngagement(population));
+  }
+
+  /** {@code population} with the churn drivers, score, band and main drivers added. */
+  static Dataset<Row> withChurnRisk(Dataset<Row> population) {
     Column prior = col(EVENTS_PRIOR_14D_AVG);
     Dataset<Row> drivers =
         population
@@ -294,33 +332,34 @@ public final class CustomerMetrics {
             when(col(CHURN_RISK_SCORE).geq(RISK_HIGH), "high")
                 .when(col(CHURN_RISK_SCORE).geq(RISK_MEDIUM), "medium")
                 .otherwise("low"))
-        .withColumn(MAIN_DRIVERS, mainDrivers)
-        .select(
-            col(CUSTOMER_ID),
-            col(VALUE_SEGMENT),
-            col(AS_OF_DATE),
-            col(DAYS_SINCE_LAST_ACTIVE),
-            col(EVENTS_LAST_14D),
-            col(EVENTS_PRIOR_14D_AVG),
-            col(SUPPORT_CONTACTS_90D),
-            col(AVG_NPS_90D),
-            col(RETURN_RATE_90D),
-            col(INACTIVITY_RISK),
-            col(FREQUENCY_DECLINE_RISK),
-            col(SUPPORT_RISK),
-            col(NPS_RISK),
-            col(RETURNS_RISK),
-            col(CHURN_RISK_SCORE),
-            col(RISK_BAND),
-            col(MAIN_DRIVERS));
+        .withColumn(MAIN_DRIVERS, mainDrivers);
   }
 
-  /** The columns of gold.segment_engagement (without lineage). */
-  public static Dataset<Row> segments(Dataset<Row> engagement, Dataset<Row> churnRisk) {
-    Dataset<Row> risk =
-        churnRisk.select(col(CUSTOMER_ID).as("_risk_customer"), col(CHURN_RISK_SCORE));
-    return engagement
-        .join(risk, col(CUSTOMER_ID).equalTo(col("_risk_customer")), "left")
+  /** The columns of gold.churn_risk, in order, from {@link #scored}. */
+  public static Dataset<Row> churnColumns(Dataset<Row> scored) {
+    return scored.select(
+        col(CUSTOMER_ID),
+        col(VALUE_SEGMENT),
+        col(AS_OF_DATE),
+        col(DAYS_SINCE_LAST_ACTIVE),
+        col(EVENTS_LAST_14D),
+        col(EVENTS_PRIOR_14D_AVG),
+        col(SUPPORT_CONTACTS_90D),
+        col(AVG_NPS_90D),
+        col(RETURN_RATE_90D),
+        col(INACTIVITY_RISK),
+        col(FREQUENCY_DECLINE_RISK),
+        col(SUPPORT_RISK),
+        col(NPS_RISK),
+        col(RETURNS_RISK),
+        col(CHURN_RISK_SCORE),
+        col(RISK_BAND),
+        col(MAIN_DRIVERS));
+  }
+
+  /** The columns of gold.segment_engagement (without lineage) from {@link #scored}. */
+  public static Dataset<Row> segments(Dataset<Row> scored) {
+    return scored
         .groupBy(coalesce(col(VALUE_SEGMENT), lit("unknown")).as(VALUE_SEGMENT), col(AS_OF_DATE))
         .agg(
             count(lit(1)).as(CUSTOMERS),

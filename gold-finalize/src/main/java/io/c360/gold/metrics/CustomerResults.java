@@ -8,18 +8,19 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The per-customer tables of one run, as of one date, over all of silver up to it. The population
- * and the two per-customer tables are persisted: each feeds a commit and the next table.
+ * The per-customer tables of one run, as of one date, over all of silver up to it. One dataset is
+ * persisted: every customer with the engagement and churn-risk columns both ({@link
+ * CustomerMetrics#scored}); the three tables are projections or a roll-up of it.
  *
- * @param population every customer signed up by the as-of date, with their activity
+ * @param scored every customer signed up by the as-of date, with every customer table's column
  * @param engagement the rows of gold.customer_engagement
  * @param churn the rows of gold.churn_risk
  * @param segments the rows of gold.segment_engagement
  */
 public record CustomerResults(
-    Dataset<Row> population, Dataset<Row> engagement, Dataset<Row> churn, Dataset<Row> segments) {
+    Dataset<Row> scored, Dataset<Row> engagement, Dataset<Row> churn, Dataset<Row> segments) {
   public CustomerResults {
-    requireNonNull(population, "population is null");
+    requireNonNull(scored, "scored is null");
     requireNonNull(engagement, "engagement is null");
     requireNonNull(churn, "churn is null");
     requireNonNull(segments, "segments is null");
@@ -33,21 +34,19 @@ public record CustomerResults(
    */
   public static CustomerResults compute(
       Dataset<Row> customers, Dataset<Row> interactions, LocalDate asOf, LocalDate firstDate) {
-    Dataset<Row> population =
-        CustomerMetrics.population(
-                customers, CustomerMetrics.activity(interactions, asOf, firstDate), asOf)
+    Dataset<Row> scored =
+        CustomerMetrics.scored(
+                CustomerMetrics.population(
+                    customers, CustomerMetrics.activity(interactions, asOf, firstDate), asOf))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> engagement =
-        CustomerMetrics.engagement(population).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> churn =
-        CustomerMetrics.churnRisk(population).persist(StorageLevel.MEMORY_AND_DISK());
     return new CustomerResults(
-        population, engagement, churn, CustomerMetrics.segments(engagement, churn));
+        scored,
+        CustomerMetrics.engagementColumns(scored),
+        CustomerMetrics.churnColumns(scored),
+        CustomerMetrics.segments(scored));
   }
 
   public void unpersist() {
-    population.unpersist();
-    engagement.unpersist();
-    churn.unpersist();
+    scored.unpersist();
   }
 }

@@ -13,12 +13,20 @@ import static org.apache.spark.sql.functions.*;
 import io.c360.common.metrics.Orders;
 import io.c360.common.naming.SilverColumns;
 import io.c360.common.naming.Vocabulary;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The daily gold tables, {@code daily_kpis} and {@code revenue_by_channel}, from silver rows of the
@@ -45,38 +53,44 @@ public final class DailyMetrics {
   public static Dataset<Row> dailyKpis(Dataset<Row> interactions, Dataset<Row> customers) {
     Column order = Orders.isOrder();
     Column nps = col(NPS_SCORE);
-    // Level 1: one row per day and customer; its distinct sessions as a set (a customer has few
-    // a day), revenue in whole cents as a long (exact, and no BigDecimal arithmetic per row).
-    Dataset<Row> perCustomer =
-        interactions
+    // The distinct counts (customers, buyers, sessions) in levels that carry only what they count:
+    // level 1 one row per customer, day and session, level 2 per customer and day, level 3 per
+    // day. Only ordinary (declarative) aggregates, so every level is a code-generated hash
+    // aggregation: a collect_set would be planned as an ObjectHashAggregate, which falls back to
+    // sorting past 128 keys per task (spark.sql.objectHashAggregate.sortBased.fallbackThreshold,
+    // Spark's SQLConf). The rows are shuffled once, by customer: every level groups by a superset
+    // of customer_id, so none needs another exchange (Spark's EnsureRequirements: a hash
+    // partitioning on customer_id satisfies a clustered distribution on any key that contains it).
+    Dataset<Row> distinctCounts =
+        byCustomer(interactions)
+            .groupBy(col(EVENT_DATE), col(CUSTOMER_ID), col(SESSION_ID))
+            .agg(max(when(order, 1).otherwise(0)).as("_bought"))
             .groupBy(col(EVENT_DATE), col(CUSTOMER_ID))
-            .agg(
-                size(collect_set(col(SESSION_ID))).cast("long").as(SESSIONS),
-                sum(when(order, 1).otherwise(0)).cast("long").as(ORDERS),
-                sum(when(order, cents(col(SilverColumns.REVENUE_USD)))).as(REVENUE_USD),
-                sum(when(Orders.isReturnedOrder(), 1).otherwise(0))
-                    .cast("long")
-                    .as(RETURNED_ORDERS),
-                sum(when(col(EVENT_TYPE).equalTo(lit(Vocabulary.SUPPORT_CONTACT)), 1).otherwise(0))
-                    .cast("long")
-                    .as(SUPPORT_CONTACTS),
-                count(nps).as(NPS_RESPONSES),
-                sum(when(nps.geq(9), 1).otherwise(0)).cast("long").as("_promoters"),
-                sum(when(nps.leq(6), 1).otherwise(0)).cast("long").as("_detractors"));
-    Dataset<Row> perDay =
-        perCustomer
+            .agg(count(col(SESSION_ID)).as(SESSIONS), max(col("_bought")).as("_bought"))
             .groupBy(col(EVENT_DATE))
             .agg(
                 count(col(CUSTOMER_ID)).as(ACTIVE_CUSTOMERS),
                 sum(col(SESSIONS)).as(SESSIONS),
-                sum(col(ORDERS)).as(ORDERS),
-                dollars(coalesce(sum(col(REVENUE_USD)), lit(0L))).as(REVENUE_USD),
-                sum(when(col(ORDERS).gt(0), 1).otherwise(0)).cast("long").as(BUYERS),
-                sum(col(RETURNED_ORDERS)).as(RETURNED_ORDERS),
-                sum(col(SUPPORT_CONTACTS)).as(SUPPORT_CONTACTS),
-                sum(col(NPS_RESPONSES)).as(NPS_RESPONSES),
-                sum(col("_promoters")).as("_promoters"),
-                sum(col("_detractors")).as("_detractors"));
+                sum(col("_bought")).cast("long").as(BUYERS));
+    // The additive measures straight from the rows, per day: a few keys, so each task's partial
+    // aggregation leaves one row per day. Revenue in whole cents as a long: exact, and no
+    // BigDecimal arithmetic per row.
+    Dataset<Row> additive =
+        interactions
+            .groupBy(col(EVENT_DATE).as("_sum_date"))
+            .agg(
+                sum(when(order, 1L).otherwise(0L)).as(ORDERS),
+                dollars(coalesce(sum(when(order, cents(col(SilverColumns.REVENUE_USD)))), lit(0L)))
+                    .as(REVENUE_USD),
+                sum(when(Orders.isReturnedOrder(), 1L).otherwise(0L)).as(RETURNED_ORDERS),
+                sum(when(col(EVENT_TYPE).equalTo(lit(Vocabulary.SUPPORT_CONTACT)), 1L)
+                        .otherwise(0L))
+                    .as(SUPPORT_CONTACTS),
+                count(nps).as(NPS_RESPONSES),
+                sum(when(nps.geq(9), 1L).otherwise(0L)).as("_promoters"),
+                sum(when(nps.leq(6), 1L).otherwise(0L)).as("_detractors"));
+    Dataset<Row> perDay =
+        distinctCounts.join(additive, col(EVENT_DATE).equalTo(col("_sum_date")), "inner");
     Dataset<Row> signups =
         customers
             .filter(col(SIGNUP_DATE).isNotNull())
@@ -107,39 +121,75 @@ public final class DailyMetrics {
   /**
    * One row per date and channel, for every date of {@code dates} and every channel of the
    * vocabulary (zeros where a channel sold nothing): the columns of gold.revenue_by_channel,
-   * without lineage.
+   * without lineage. Spark sums the orders per date and channel (at most dates x channels rows);
+   * the grid and the shares are completed on the driver ({@link #channelGrid}), which saves the
+   * cross join, the join and the window's shuffles of a grid this small.
    */
   public static Dataset<Row> revenueByChannel(
       Dataset<Row> interactions, List<java.sql.Date> dates) {
-    Dataset<Row> sold =
+    List<Row> sold =
         interactions
             .filter(Orders.isOrder())
-            .groupBy(col(EVENT_DATE).as("_date"), col(CHANNEL).as("_channel"))
-            .agg(
-                count(lit(1)).as(ORDERS),
-                dollars(sum(cents(col(SilverColumns.REVENUE_USD)))).as(REVENUE_USD));
-    Dataset<Row> grid =
-        interactions
-            .sparkSession()
-            .createDataset(dates, Encoders.DATE())
-            .toDF(EVENT_DATE)
-            .crossJoin(
-                interactions
-                    .sparkSession()
-                    .createDataset(Vocabulary.CHANNELS, Encoders.STRING())
-                    .toDF(CHANNEL));
-    Column revenue = coalesce(col(REVENUE_USD), lit(0)).cast(MONEY);
-    Column dayRevenue = sum(revenue).over(Window.partitionBy(col(EVENT_DATE)));
-    return grid.join(
-            sold,
-            col(EVENT_DATE).equalTo(col("_date")).and(col(CHANNEL).equalTo(col("_channel"))),
-            "left")
-        .select(
-            col(EVENT_DATE),
-            col(CHANNEL),
-            coalesce(col(ORDERS), lit(0L)).as(ORDERS),
-            revenue.as(REVENUE_USD),
-            ratio(revenue, dayRevenue, 4).as(REVENUE_SHARE));
+            .groupBy(col(EVENT_DATE), col(CHANNEL))
+            .agg(count(lit(1)).as(ORDERS), sum(cents(col(SilverColumns.REVENUE_USD))).as("_cents"))
+            .collectAsList();
+    return interactions.sparkSession().createDataFrame(channelGrid(sold, dates), CHANNEL_SCHEMA);
+  }
+
+  static final StructType CHANNEL_SCHEMA =
+      new StructType()
+          .add(EVENT_DATE, DataTypes.DateType)
+          .add(CHANNEL, DataTypes.StringType)
+          .add(ORDERS, DataTypes.LongType, false)
+          .add(REVENUE_USD, DataTypes.createDecimalType(18, 2))
+          .add(REVENUE_SHARE, DataTypes.DoubleType);
+
+  /**
+   * The rows of gold.revenue_by_channel from the orders and cents sold per (date, channel): every
+   * date of {@code dates} times every channel, zeros where nothing sold, and each channel's share
+   * of the day's revenue rounded as {@link #ratio} rounds it in Spark (the double quotient, half up
+   * from its decimal representation: Spark's {@code Round} on a double, {@code
+   * mathExpressions.scala}). Pure.
+   *
+   * @param sold rows of (event_date, channel, orders, cents); dates outside {@code dates} ignored
+   */
+  static List<Row> channelGrid(List<Row> sold, List<java.sql.Date> dates) {
+    Map<java.sql.Date, Map<String, long[]>> byDate = new HashMap<>();
+    for (Row row : sold) {
+      byDate
+          .computeIfAbsent(row.getDate(0), d -> new HashMap<>())
+          .put(row.getString(1), new long[] {row.getLong(2), row.isNullAt(3) ? 0 : row.getLong(3)});
+    }
+    List<Row> rows = new ArrayList<>();
+    for (java.sql.Date date : new TreeSet<>(dates)) {
+      Map<String, long[]> channels = byDate.getOrDefault(date, Map.of());
+      BigDecimal day = BigDecimal.ZERO;
+      for (String channel : Vocabulary.CHANNELS) {
+        day = day.add(BigDecimal.valueOf(channels.getOrDefault(channel, new long[2])[1], 2));
+      }
+      for (String channel : Vocabulary.CHANNELS) {
+        long[] sums = channels.getOrDefault(channel, new long[2]);
+        BigDecimal revenue = BigDecimal.valueOf(sums[1], 2);
+        Double share =
+            day.signum() > 0
+                ? new BigDecimal(
+                        Double.toString(revenue.doubleValue() / day.doubleValue()),
+                        MathContext.DECIMAL128)
+                    .setScale(4, RoundingMode.HALF_UP)
+                    .doubleValue()
+                : null;
+        rows.add(RowFactory.create(date, channel, sums[0], revenue, share));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The rows hash-partitioned by customer: one shuffle of the scanned rows, after which every
+   * aggregation by a key that contains {@code customer_id} runs without another one.
+   */
+  static Dataset<Row> byCustomer(Dataset<Row> interactions) {
+    return interactions.repartition(col(CUSTOMER_ID));
   }
 
   /** An amount with two decimals as whole cents: exact, summed as a long. */
