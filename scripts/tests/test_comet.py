@@ -11,7 +11,7 @@ from pathlib import Path
 
 from helpers import local, options
 
-from c360 import jobs, launch, stages
+from c360 import build, jobs, launch, stages
 from c360.commands import benchmark, run
 from c360.errors import UsageError
 from c360.jobs import SILVER
@@ -91,6 +91,26 @@ class JobCommandTest(unittest.TestCase):
     def test_a_dry_run_names_the_file_instead(self) -> None:
         command = silver_command(self.root, "--comet", "--dry-run")
         self.assertIn("<contents of common/target/comet.classpath", command[command.index("-cp") + 1])
+
+
+class BuildTest(unittest.TestCase):
+    def test_a_missing_comet_classpath_builds_common(self) -> None:
+        with tempfile.TemporaryDirectory() as folder, \
+                contextlib.redirect_stdout(io.StringIO()) as out:
+            build.ensure_comet_classpath(
+                Path(folder), jobs.COMET_CLASSPATH, jobs.COMET_MODULE, False, True)
+        self.assertIn("package -pl common -am", out.getvalue())
+        self.assertIn("common/target/comet.classpath is missing", out.getvalue())
+
+    def test_a_present_comet_classpath_builds_nothing(self) -> None:
+        with tempfile.TemporaryDirectory() as folder, \
+                contextlib.redirect_stdout(io.StringIO()) as out:
+            path = Path(folder) / jobs.COMET_CLASSPATH
+            path.parent.mkdir(parents=True)
+            path.write_text(COMET_JAR + "\n")
+            build.ensure_comet_classpath(
+                Path(folder), jobs.COMET_CLASSPATH, jobs.COMET_MODULE, False, True)
+        self.assertEqual(out.getvalue(), "")
 
 
 class RunOptionTest(unittest.TestCase):
