@@ -130,3 +130,29 @@ def ensure_built(
             f"run 'mvn -B package -pl {names} -am' in {root} for the full output"
         )
     log(f"built in {format_duration((time.monotonic() - started) * 1000)}")
+
+
+def ensure_comet_classpath(
+    root: Path, comet_classpath: str, module: str, skip_build: bool, dry_run: bool
+) -> None:
+    """For --comet: builds ``module`` (common, whose build writes ``comet_classpath``, the path of
+    the Comet jar Maven resolved) when that file is missing.
+
+    :raises UsageError: --skip-build without the file, or no Maven
+    :raises InternalError: the build failed
+    """
+    if (root / comet_classpath).is_file() or skip_build:
+        return  # with --skip-build, launch.comet_jars names the missing file
+    command = maven_package_command([module])
+    reason = f"{comet_classpath} is missing"
+    if dry_run:
+        print(f"(cd {shlex.quote(str(root))} && {shlex.join(command)})    # {reason}")
+        return
+    if shutil.which(command[0]) is None:
+        raise UsageError("Maven (mvn) is not on the PATH; install Maven 3.8+ for --comet")
+    log(f"building {module} because {reason}: {shlex.join(command)}")
+    if subprocess.run(command, cwd=root, check=False).returncode != 0:
+        raise InternalError(
+            f"the Maven build failed; run 'mvn -B package -pl {module} -am' in {root} for the "
+            "full output"
+        )

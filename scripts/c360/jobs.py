@@ -72,3 +72,10 @@ BENCH_MERGE_MAIN_CLASS = "io.c360.bench.stack.StackMergeBenchmark"
 BENCH_MERGE_MODULE = GOLD
 # Trino's side of the stack benchmark's gold (the translation of gold-duckdb.sql).
 GOLD_TRINO_SQL = "benchmarks/src/main/resources/io/c360/bench/gold/gold-trino.sql"
+
+# Apache DataFusion Comet, opt-in (--comet; docs/TUNING.md): the jar Maven resolved for common's
+# tests, one path a line, and the Spark setting that turns Comet's settings on in SparkSessions
+# (common/.../session/CometSettings.java).
+COMET_MODULE = "common"
+COMET_CLASSPATH = f"{COMET_MODULE}/target/comet.classpath"
+COMET_SWITCH = "spark.c360.comet.enabled"

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
+from c360 import jobs
 from c360.errors import UsageError
 from c360.jobs import JobModule
 from c360.lakehouse import Lakehouse
@@ -74,6 +75,37 @@ def read_runtime_classpath(root: Path, module: JobModule) -> list[str]:
     return parse_runtime_classpath((root / module.runtime_classpath).read_text(encoding="utf-8"))
 
 
+def comet_jars(root: Path, dry_run: bool = False) -> list[str]:
+    """The Comet jar that Maven resolved (common/target/comet.classpath), for --comet.
+
+    :raises UsageError: the build has not written it (a dry run names it instead)
+    """
+    path = root / jobs.COMET_CLASSPATH
+    if path.is_file():
+        jars = parse_runtime_classpath(path.read_text(encoding="utf-8"))
+        if jars:
+            return jars
+        raise UsageError(
+            f"{jobs.COMET_CLASSPATH} names no jar; rebuild it: "
+            f"mvn -B -q -DskipTests package -pl {jobs.COMET_MODULE}"
+        )
+    if dry_run:
+        return [f"<contents of {jobs.COMET_CLASSPATH}, written by the build>"]
+    raise UsageError(f"{jobs.COMET_CLASSPATH} is missing; run without --skip-build to build it")
+
+
+def comet_confs(jars: Sequence[str]) -> list[tuple[str, str]]:
+    """--comet's Spark settings: the switch SparkSessions reads (CometSettings.java), and the jar
+    on the driver's and executors' class path, as Comet's installation guide sets it (a stack's
+    executors run on this machine, so the same path serves them)."""
+    classpath = os.pathsep.join(jars)
+    return [
+        (jobs.COMET_SWITCH, "true"),
+        ("spark.driver.extraClassPath", classpath),
+        ("spark.executor.extraClassPath", classpath),
+    ]
+
+
 def local_job_command(
     *,
     java: str,
@@ -86,10 +118,13 @@ def local_job_command(
     log4j_config: Path,
     job_args: Sequence[str],
     properties_file: Path | None = None,
+    extra_classpath: Sequence[str] = (),
 ) -> list[str]:
-    """One JVM running SparkSubmit in client mode: the driver (and local executors) in-process."""
+    """One JVM running SparkSubmit in client mode: the driver (and local executors) in-process.
+    ``extra_classpath`` (Comet's jar) goes between the job jar and Spark's jars."""
     command = [java, *JAVA17_FLAGS, f"-Dlog4j2.configurationFile={log4j_config}"]
-    command += [f"-Xmx{driver_memory}", "-cp", os.pathsep.join([str(jar), *runtime_classpath])]
+    classpath = [str(jar), *extra_classpath, *runtime_classpath]
+    command += [f"-Xmx{driver_memory}", "-cp", os.pathsep.join(classpath)]
     command += [SPARK_SUBMIT_CLASS, "--master", master, "--class", main_class]
     if properties_file is not None:
         command += ["--properties-file", str(properties_file)]
@@ -117,7 +152,10 @@ def job_command(
     :raises UsageError: the runtime classpath is missing (a dry run names it instead)
     """
     properties_file = lakehouse.stack.properties_file if lakehouse.stack else None
-    spark_confs: Sequence[tuple[str, str]] = spark.spark_conf
+    extra_classpath = comet_jars(root, spark.dry_run) if spark.comet else []
+    # --comet's settings first: a --spark-conf of the same key comes later and wins.
+    spark_confs: Sequence[tuple[str, str]] = [
+        *(comet_confs(extra_classpath) if spark.comet else []), *spark.spark_conf]
     if lakehouse.stack is not None:
         # The job's own SparkApplication settings (k8s/spark), moved onto the stack; --spark-conf
         # comes last and wins.
@@ -125,7 +163,11 @@ def job_command(
             lakehouse.stack, root, main_class, job_args, spark.driver_memory
         )
         if submission is not None:
-            spark_confs = [*submission.conf, *spark.spark_conf]
+            spark_confs = [
+                *(comet_confs(extra_classpath) if spark.comet else []),
+                *submission.conf,
+                *spark.spark_conf,
+            ]
             job_args = submission.args
     distribution = stack.spark_distribution(os.environ) if lakehouse.stack else None
     if distribution is not None and properties_file is not None:
@@ -158,6 +200,7 @@ def job_command(
         log4j_config=root / LOG4J_CONFIG,
         job_args=job_args,
         properties_file=properties_file,
+        extra_classpath=extra_classpath,
     )
 
 

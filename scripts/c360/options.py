@@ -20,6 +20,8 @@ class SparkOptions:
     spark_conf: tuple[tuple[str, str], ...] = ()
     skip_build: bool = False
     dry_run: bool = False
+    # Apache DataFusion Comet on the jobs' classpath and switched on (run --comet).
+    comet: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,6 +92,7 @@ class BenchmarkOptions:
     parquet_layouts: bool
     skip_setup: bool
     skip_build: bool
+    comet: bool = False
 
 
 def given_destinations(namespace: argparse.Namespace, parser: argparse.ArgumentParser) -> frozenset[str]:
@@ -108,6 +111,7 @@ def spark_options(namespace: argparse.Namespace) -> SparkOptions:
         spark_conf=tuple(namespace.spark_conf),
         skip_build=namespace.skip_build,
         dry_run=namespace.dry_run,
+        comet=getattr(namespace, "comet", False),
     )
 
 
@@ -184,4 +188,5 @@ def benchmark_options(
         parquet_layouts=namespace.parquet_layouts,
         skip_setup=namespace.skip_setup,
         skip_build=namespace.skip_build,
+        comet=namespace.comet,
     )

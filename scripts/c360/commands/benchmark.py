@@ -67,6 +67,8 @@ DEFAULT_WORK_DIRS = {
     "bronze": "target/benchmark", "silver": "target/benchmark-silver",
     "gold": "target/benchmark-gold", "stack": "target/benchmark-stack"}
 STAGES = ("bronze", "silver", "gold", "stack")
+# Comet speeds up scans, aggregations, joins and shuffles, not bronze's generator and writes.
+COMET_STAGES = ("silver", "gold")
 
 
 SUMMARY = "benchmark a stage against DuckDB, or Spark against Trino on the stack"
@@ -123,6 +125,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="stack only: no bronze and silver set-up; benchmark on the silver tables already on"
         " the stack (--interactions and --days are then not used)")
     parser.add_argument(
+        "--comet", action="store_true",
+        help="silver and gold only: run Spark with Apache DataFusion Comet's native execution (the"
+        " jar from the Maven build, the settings of CometSettings.java; docs/TUNING.md); DuckDB"
+        " is unchanged")
+    parser.add_argument(
         "--skip-build", action="store_true", help="do not run Maven before the benchmark")
 
 
@@ -133,6 +140,9 @@ def options_from(namespace: argparse.Namespace, parser: argparse.ArgumentParser)
         parser.error("--parquet-layouts compares bronze's Parquet writers; it needs --stage bronze")
     if namespace.skip_setup and namespace.stage != "stack":
         parser.error("--skip-setup keeps the stack's silver tables; it needs --stage stack")
+    if namespace.comet and (namespace.stage not in COMET_STAGES or namespace.parquet_layouts):
+        parser.error(
+            "--comet benchmarks silver and gold with Comet; it needs --stage silver or gold")
     return options_module.benchmark_options(
         namespace,
         DEFAULT_INTERACTIONS[namespace.stage],
@@ -148,16 +158,25 @@ def parse(argv: Sequence[str]) -> BenchmarkOptions:
 
 
 def benchmark_command(
-    *, java: str, root: Path, classpath: Sequence[str], options: BenchmarkOptions
+    *,
+    java: str,
+    root: Path,
+    classpath: Sequence[str],
+    options: BenchmarkOptions,
+    comet_jars: Sequence[str] = (),
 ) -> list[str]:
-    """One JVM: the benchmark main with the fixed heap and the Java 17 flags Spark needs."""
+    """One JVM: the benchmark main with the fixed heap and the Java 17 flags Spark needs. With
+    --comet, ``comet_jars`` go before Spark's jars and the switch is a system property: the
+    benchmark's session (LocalSessions) reads spark.* system properties as spark-submit's --conf."""
+    comet = [f"-D{jobs.COMET_SWITCH}=true"] if options.comet else []
     jvm = [
         java,
         *launch.JAVA17_FLAGS,
         f"-Dlog4j2.configurationFile={root / launch.LOG4J_CONFIG}",
+        *comet,
         f"-Xmx{options.driver_memory}",
         "-cp",
-        os.pathsep.join([str(root / jobs.BENCH_JAR), *classpath]),
+        os.pathsep.join([str(root / jobs.BENCH_JAR), *comet_jars, *classpath]),
     ]
     work_dir = str(Path(options.work_dir).resolve())
     if options.parquet_layouts:
@@ -202,6 +221,10 @@ def execute(options: BenchmarkOptions) -> int:
     if not classpath_file.is_file():
         raise UsageError(f"{jobs.BENCH_CLASSPATH} is missing; run without --skip-build")
     classpath = launch.parse_runtime_classpath(classpath_file.read_text(encoding="utf-8"))
-    command = benchmark_command(java=java, root=root, classpath=classpath, options=options)
+    comet_jars = launch.comet_jars(root) if options.comet else []
+    if comet_jars:
+        print("==> Apache DataFusion Comet on: " + os.pathsep.join(comet_jars), flush=True)
+    command = benchmark_command(
+        java=java, root=root, classpath=classpath, options=options, comet_jars=comet_jars)
     environment = launch.local_job_environment(os.environ)
     return subprocess.run(command, cwd=root, env=environment, check=False).returncode

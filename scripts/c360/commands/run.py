@@ -105,7 +105,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             "k8s target (each stage a SparkApplication; deploy.sh first, docs/DEPLOYMENT.md)"
         )
     )
-    add_spark_and_build_options(parser.add_argument_group("Spark and build"))
+    spark_and_build = parser.add_argument_group("Spark and build")
+    add_spark_and_build_options(spark_and_build)
+    spark_and_build.add_argument(
+        "--comet",
+        action="store_true",
+        help=(
+            "Run the jobs with Apache DataFusion Comet's native execution (local and stack "
+            "targets; the jar comes from the Maven build; off by default; docs/TUNING.md)."
+        ),
+    )
 
 
 def add_bronze_options(bronze: argparse._ArgumentGroup) -> None:
@@ -275,6 +284,12 @@ def execute(options: RunOptions) -> int:
     :raises Interrupted: Ctrl-C during a stage
     """
     if options.target == "k8s":
+        if options.spark.comet:
+            raise UsageError(
+                "argument --comet: applies to --target local and stack; on Kubernetes the "
+                "SparkApplications take Comet from their own settings (docs/DEPLOYMENT.md)",
+                hint=USAGE_HINT,
+            )
         return k8s.run(options)
     problems = k8s_only_problems(options.given)
     if problems:
@@ -300,6 +315,14 @@ def execute(options: RunOptions) -> int:
     java = launch.require_java(os.environ)
     root = jobs.REPO_ROOT
     build.ensure_built(root, modules_of(stages), options.spark.skip_build, options.spark.dry_run)
+    if options.spark.comet:
+        build.ensure_comet_classpath(
+            root,
+            jobs.COMET_CLASSPATH,
+            jobs.COMET_MODULE,
+            options.spark.skip_build,
+            options.spark.dry_run,
+        )
 
     outcomes: list[StageOutcome] = []
     script = display_script(root, Path.cwd())

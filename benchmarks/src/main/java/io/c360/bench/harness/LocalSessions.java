@@ -15,9 +15,19 @@ public final class LocalSessions {
 
   /** A local session as the jobs build it, with the catalog's warehouse in {@code warehouse}. */
   public static SparkSession start(String appName, int threads, Optional<Path> warehouse) {
+    return start(appName, threads, warehouse, new SparkConf());
+  }
+
+  /**
+   * The same with {@code base}'s settings on top (a new {@code SparkConf()} holds the JVM's {@code
+   * spark.*} system properties: benchmark.py --comet passes {@code -Dspark.c360.comet.enabled=true}
+   * that way).
+   */
+  public static SparkSession start(
+      String appName, int threads, Optional<Path> warehouse, SparkConf base) {
     SparkConf conf =
         SparkSessions.resolve(
-            new SparkConf()
+            base.clone()
                 .set("spark.master", "local[" + threads + "]")
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false"),

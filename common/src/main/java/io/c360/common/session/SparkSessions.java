@@ -10,7 +10,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The one place that builds a {@link SparkSession}. Precedence, highest first: the user's Spark
  * configuration (spark-submit {@code --conf}, {@code spark-defaults.conf}, {@code spark.*} system
- * properties, a SparkApplication's {@code sparkConf}), then {@link TunedDefaults}.
+ * properties, a SparkApplication's {@code sparkConf}), then {@link TunedDefaults}, then, when the
+ * configuration opts in, {@link CometSettings}.
  */
 public final class SparkSessions {
   private static final String EXTENSIONS_KEY = "spark.sql.extensions";
@@ -69,6 +70,7 @@ public final class SparkSessions {
     SparkConf conf = userConf.clone();
     conf.setIfMissing("spark.app.name", settings.appName());
     defaults(settings).forEach(conf::setIfMissing);
+    CometSettings.apply(conf);
     conf.set(EXTENSIONS_KEY, withIcebergExtensions(conf.get(EXTENSIONS_KEY, "")));
     return conf;
   }
