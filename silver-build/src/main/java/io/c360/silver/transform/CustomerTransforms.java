@@ -182,7 +182,7 @@ public final class CustomerTransforms {
                 .or(col(LOYALTY_POINTS).gt(Domains.MAX_LOYALTY_POINTS))
                 .or(not(col(LOYALTY_TIER).isin(Vocabulary.LOYALTY_TIERS.toArray())))));
     return standardized
-        .withColumn(SilverColumns.RULE_IDS, array_compact(array(checks.toArray(Column[]::new))))
+        .withColumn(SilverColumns.RULE_IDS, Columns.ruleIds(checks))
         .drop(STATE_VALID);
   }
 

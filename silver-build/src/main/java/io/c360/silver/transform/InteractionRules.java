@@ -34,6 +34,9 @@ final class InteractionRules {
   /** A text id: no whitespace, control or format (zero-width, bidi) character. */
   private static final String BAD_TEXT_ID = "^$|[\\p{Z}\\s\\p{Cc}\\p{Cf}]";
 
+  private static final String PLAIN_ID_CHARACTERS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
   private InteractionRules() {}
 
   static List<Column> checks(Column knownCustomer) {
@@ -140,9 +143,20 @@ final class InteractionRules {
     }
     broken = broken.or(coalesce(col(SESSION_ID).leq(0), lit(false)));
     for (String id : List.of(PRODUCT_ID, STORE_ID, CAMPAIGN_ID)) {
-      broken = broken.or(coalesce(col(id).rlike(BAD_TEXT_ID), lit(false)));
+      broken = broken.or(coalesce(badTextId(col(id)), lit(false)));
     }
     return broken;
+  }
+
+  /**
+   * {@link #BAD_TEXT_ID} on {@code id}, with the regular expression spared for an id made only of
+   * ASCII letters, digits, '-' and '_' (every id bronze writes, "SKU-000123", "spring_bundle"):
+   * such an id is not empty and has no space, control or format character. {@code translate}
+   * removes those characters; whatever is left needs the regular expression.
+   */
+  private static Column badTextId(Column id) {
+    Column plain = length(translate(id, PLAIN_ID_CHARACTERS, "")).equalTo(0).and(id.notEqual(""));
+    return when(plain, lit(false)).otherwise(id.rlike(BAD_TEXT_ID));
   }
 
   /** True when the value is outside min..max; null when it is null (a missing optional value). */

@@ -287,9 +287,7 @@ public final class InteractionTransforms {
         rows.join(known, rows.col(CUSTOMER_ID).equalTo(known.col("_known_id")), "left_outer")
             .drop("_known_id");
     List<Column> checks = InteractionRules.checks(col(KNOWN_CUSTOMER).isNotNull());
-    return joined
-        .withColumn(SilverColumns.RULE_IDS, array_compact(array(checks.toArray(Column[]::new))))
-        .drop(KNOWN_CUSTOMER);
+    return joined.withColumn(SilverColumns.RULE_IDS, Columns.ruleIds(checks)).drop(KNOWN_CUSTOMER);
   }
 
   /**

@@ -23,6 +23,39 @@ class ColumnsTest extends SparkTestBase {
   }
 
   @Test
+  void ruleIdsKeepTheFiredChecksInOrderAndAreEmptyWithoutAny() {
+    Dataset<Row> checks =
+        spark.sql(
+            "SELECT * FROM VALUES ('a', CAST(NULL AS STRING), 'c'),"
+                + " (CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS STRING)) AS t(x, y, z)");
+    List<Row> ids =
+        checks
+            .select(Columns.ruleIds(List.of(col("x"), col("y"), col("z"))).as("ids"))
+            .collectAsList();
+    assertThat(ids.get(0).getList(0)).containsExactly("a", "c");
+    assertThat(ids.get(1).getList(0)).isEmpty();
+    // The same type as the plain array_compact, which the quarantine's writes were built on.
+    assertThat(
+            checks
+                .select(Columns.ruleIds(List.of(col("x"), col("y"))).as("ids"))
+                .schema()
+                .apply("ids")
+                .dataType())
+        .isEqualTo(
+            checks
+                .select(
+                    org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .array_compact(org.apache.spark.sql.functions.array(col("x"), col("y")))
+                        .as("ids"))
+                .schema()
+                .apply("ids")
+                .dataType());
+  }
+
+  @Test
   void cleanTextTrimsUnicodeSpacesAndCollapsesInnerRuns() {
     assertThat(apply(Columns.cleanText(col("text")), "\u00a0\u3000 a \t\n\u2003 b\u00a0"))
         .isEqualTo("a b");

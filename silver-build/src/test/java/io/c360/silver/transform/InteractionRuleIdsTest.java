@@ -228,6 +228,11 @@ class InteractionRuleIdsTest extends SparkTestBase {
     assertThat(ruleIdsOf(with(PURCHASE, PRODUCT_ID, "SKU-1\u200B"))).containsExactly("invalid_id");
     assertThat(ruleIdsOf(with(PURCHASE, STORE_ID, ""))).containsExactly("invalid_id");
     assertThat(ruleIdsOf(with(PURCHASE, PRODUCT_ID, "SKU-100003"))).isEmpty();
+    // Past the plain-character shortcut: the regular expression still decides.
+    assertThat(ruleIdsOf(with(PURCHASE, CAMPAIGN_ID, "spring sale"))).containsExactly("invalid_id");
+    assertThat(ruleIdsOf(with(PURCHASE, STORE_ID, "ST-0101\t"))).containsExactly("invalid_id");
+    assertThat(ruleIdsOf(with(PURCHASE, CAMPAIGN_ID, "été_2026"))).isEmpty();
+    assertThat(ruleIdsOf(with(PURCHASE, STORE_ID, "ST-0101"))).isEmpty();
   }
 
   @Test
