@@ -113,7 +113,8 @@ def _quote(engine: str, name: str) -> str:
 def merge_sql(
     engine: str, target: str, source: str, columns: Sequence[str], dates: Sequence[str]
 ) -> str:
-    """Silver's MERGE (SilverWriter.mergeByDates without the delete flag) on ``engine``: matched
+    """The MERGE silver ran on silver.interactions before issue 15 (now an overwrite of the batch's
+    dates, docs/TUNING.md), kept as the stack's MERGE benchmark, on ``engine``: matched
     on the business key and the batch's dates, a matched row rewritten only when its record hash
     changed, new rows inserted; explicit column lists (Trino has no ``UPDATE SET *``)."""
     if engine not in ("spark", "trino"):
