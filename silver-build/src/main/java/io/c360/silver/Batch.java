@@ -131,6 +131,11 @@ record Batch(
 
   /** The dates as SQL date values, for filters. */
   Object[] dateValues() {
+    return dateValues(dates);
+  }
+
+  /** {@code dates} as SQL date values, for filters. */
+  static Object[] dateValues(List<LocalDate> dates) {
     return dates.stream().map(java.sql.Date::valueOf).toArray();
   }
 

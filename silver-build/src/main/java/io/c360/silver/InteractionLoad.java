@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -148,11 +149,12 @@ final class InteractionLoad {
               "Deduplicated, validated, enriched Customer 360 interactions, one row per interaction_id");
           List<LocalDate> changed = changedDates(spark, batch, accepted);
           if (!changed.isEmpty()) {
+            Column onChangedDates = col(EVENT_DATE).isin(Batch.dateValues(changed));
             IcebergTables.overwrite(
                 SilverTables.alignTo(spark.table(Qualified.SILVER_INTERACTIONS).schema(), accepted)
-                    .where(col(EVENT_DATE).isin(dateValues(changed))),
+                    .where(onChangedDates),
                 Qualified.SILVER_INTERACTIONS,
-                col(EVENT_DATE).isin(dateValues(changed)));
+                onChangedDates);
           }
           report.detail(
               "interactions_dates_replaced", changed.stream().map(LocalDate::toString).toList());
@@ -175,10 +177,6 @@ final class InteractionLoad {
       return batch.dates();
     }
     return DateDigests.changed(batch.dates(), stored, DateDigests.of(accepted));
-  }
-
-  private static Object[] dateValues(List<LocalDate> dates) {
-    return dates.stream().map(java.sql.Date::valueOf).toArray();
   }
 
   /** Drops the cached checked rows. */
