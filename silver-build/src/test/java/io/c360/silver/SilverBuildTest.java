@@ -138,6 +138,15 @@ class SilverBuildTest extends SparkTestBase {
                     + Qualified.SILVER_INTERACTIONS))
         .isZero();
 
+    // Written without a shuffle, as bronze's date partitions were read: each date's file(s) from
+    // the read, and at most one more with its re-delivered and duplicated ids.
+    assertThat(
+            scalar(
+                "SELECT max(files) FROM (SELECT partition.event_date, count(*) files FROM "
+                    + Qualified.SILVER_INTERACTIONS
+                    + ".files GROUP BY 1)"))
+        .isLessThanOrEqualTo(2);
+
     long bronzeCustomers = tables.path("customers").path("rows").asLong();
     long quarantinedCustomers =
         scalar(

@@ -175,7 +175,11 @@ public final class InteractionTransforms {
             .withColumn(REDELIVERED_CHANGED, lit(false));
     Dataset<Row> more =
         rows.join(repeated, col(INTERACTION_ID).equalTo(col(REPEATED_ID)), "left_semi");
-    return once.unionByName(orderedDeliveries(more, contentColumns, stored));
+    // The window leaves the repeated ids' deliveries spread over its partitions, every date in
+    // each; grouped by date again, the few of them each date has are written as one file, since
+    // silver.interactions is written as the rows are partitioned (InteractionLoad#commit).
+    return once.unionByName(
+        orderedDeliveries(more, contentColumns, stored).repartition(col(EVENT_DATE)));
   }
 
   /**

@@ -197,6 +197,40 @@ class CustomerFeaturesTest extends SparkTestBase {
         .containsExactly(8.5, 2.5);
   }
 
+  @Test
+  void everyFeatureAddsUpAcrossSessionsAndCustomers() {
+    // The features are summed per session first, then per customer: an average of the sessions'
+    // averages, a top channel per session or another customer's events would each show here.
+    Row row =
+        features(
+            purchase("2026-03-30", "completed", false, "10.00"),
+            event("2026-03-30", SESSION_ID, 1L, CHANNEL, "store", NPS_SCORE, 10),
+            event("2026-03-30", SESSION_ID, 1L, CHANNEL, "store", NPS_SCORE, 10),
+            event("2026-03-29", SESSION_ID, 2L, CHANNEL, "web", NPS_SCORE, 1),
+            event("2026-03-29", SESSION_ID, 3L, CHANNEL, "web", SESSION_DURATION_SEC, 30),
+            with(
+                purchase("2026-03-28", "completed", false, "2.50"),
+                SESSION_ID,
+                4L,
+                CHANNEL,
+                "web",
+                SESSION_DURATION_SEC,
+                12),
+            event("2026-03-30", CUSTOMER_ID, 11L, SESSION_ID, 1L, CHANNEL, "store", NPS_SCORE, 0),
+            event("2026-03-30", CUSTOMER_ID, 11L, SESSION_ID, 9L, CHANNEL, "store"));
+    assertThat(
+            new Object[] {
+              feature(row, EVENTS_90D),
+              feature(row, ORDERS_90D),
+              feature(row, MONETARY_90D_USD),
+              feature(row, SESSIONS_7D),
+              feature(row, TIME_SPENT_7D_SEC),
+              feature(row, TOP_CHANNEL_90D),
+              feature(row, NPS_LAST_30D)
+            })
+        .containsExactly(6L, 2, dec("12.50"), 4, 42L, "web", 7.0);
+  }
+
   // withFeatures
 
   private static final StructType PROFILES =
