@@ -22,8 +22,30 @@ final class Text {
     if (raw == null) {
       return null;
     }
+    if (isPlain(raw)) {
+      return raw;
+    }
     String visible = FORMAT.matcher(raw).replaceAll("");
     return INNER.matcher(EDGES.matcher(visible).replaceAll("")).replaceAll(" ");
+  }
+
+  /**
+   * Whether {@code text} is printable ASCII with single spaces between words only: what {@link
+   * #clean} returns unchanged, found without a regular expression (nearly every value).
+   */
+  static boolean isPlain(String text) {
+    int last = text.length() - 1;
+    for (int i = 0; i <= last; i++) {
+      char c = text.charAt(i);
+      if (c == ' ') {
+        if (i == 0 || i == last || text.charAt(i - 1) == ' ') {
+          return false;
+        }
+      } else if (c < '!' || c > '~') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code raw} holds a format character (Unicode category Cf), e.g. U+200B. */

@@ -16,6 +16,21 @@ public final class Columns {
    * one space. The same as {@code standardize.Text.clean}, in Spark SQL (Java regular expressions).
    */
   public static Column cleanText(Column text) {
+    // Nearly every value is ASCII (as many characters as UTF-8 bytes) without ASCII whitespace
+    // but single inner spaces: the regular expressions would return it unchanged. In ASCII,
+    // \p{Cf} matches nothing, \p{Z} only the space, and \s the space, tab, line feed, vertical
+    // tab, form feed and carriage return.
+    Column plain =
+        octet_length(text)
+            .equalTo(length(text))
+            .and(not(text.startsWith(" ")))
+            .and(not(text.endsWith(" ")))
+            .and(not(text.contains("  ")))
+            .and(length(translate(text, "\t\n\u000B\f\r", "")).equalTo(length(text)));
+    return when(plain, text).otherwise(cleanTextByRegex(text));
+  }
+
+  private static Column cleanTextByRegex(Column text) {
     Column visible = regexp_replace(text, "\\p{Cf}+", "");
     return regexp_replace(
         regexp_replace(visible, "^[\\p{Z}\\s]+|[\\p{Z}\\s]+$", ""), "[\\p{Z}\\s]+", " ");

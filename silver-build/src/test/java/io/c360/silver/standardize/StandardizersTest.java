@@ -11,6 +11,19 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StandardizersTest {
+  @Test
+  void textLeftAsItIsOnlyWhenPlainAscii() {
+    // Text.clean skips its regular expressions for plain ASCII: it must see every ASCII space.
+    assertThat(Text.clean("12 Main St. #4")).isEqualTo("12 Main St. #4");
+    assertThat(Text.clean("a\tb")).isEqualTo("a b");
+    assertThat(Text.clean("a\u000Bb")).isEqualTo("a b");
+    assertThat(Text.clean("a  b")).isEqualTo("a b");
+    assertThat(Text.clean(" a")).isEqualTo("a");
+    assertThat(Text.clean("a ")).isEqualTo("a");
+    assertThat(Text.clean("a\u200bb")).isEqualTo("ab");
+    assertThat(Text.clean("")).isEmpty();
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.c360.common.naming.SilverColumns;
 import io.c360.common.testing.SparkTestBase;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,6 +71,26 @@ class ColumnsTest extends SparkTestBase {
   void cleanTextOfNullIsNullAndOfBlankIsEmpty() {
     assertThat(apply(Columns.cleanText(col("text")), null)).isNull();
     assertThat(apply(Columns.cleanText(col("text")), " \t ")).isEqualTo("");
+  }
+
+  @Test
+  void cleanTextKeepsPlainAsciiAndStillCleansEveryAsciiSpace() {
+    // The plain-ASCII shortcut must not let through what the regular expressions clean.
+    Map<String, String> expected = new java.util.LinkedHashMap<>();
+    expected.put("12 Main St. #4", "12 Main St. #4");
+    expected.put("a\tb", "a b");
+    expected.put("a\u000Bb", "a b");
+    expected.put("a\fb", "a b");
+    expected.put("a\r\nb", "a b");
+    expected.put("a  b", "a b");
+    expected.put(" a", "a");
+    expected.put("a ", "a");
+    expected.put("a\u0001b", "a\u0001b");
+    expected.put("\u00e9  x", "\u00e9 x");
+    expected.put("", "");
+    expected.forEach(
+        (raw, clean) ->
+            assertThat(apply(Columns.cleanText(col("text")), raw)).as(raw).isEqualTo(clean));
   }
 
   @Test
