@@ -43,6 +43,13 @@ JAVA17_FLAGS = (
     "-Djdk.reflect.useDirectMethodHandle=false",
 )
 
+# HotSpot does not JIT-compile a method of more than 8,000 bytes of bytecode (HugeMethodLimit): it
+# stays interpreted. Spark's whole-stage code for silver's wide rule projections outgrows that, and
+# Spark only falls back at 64 KB (spark.sql.codegen.hugeMethodLimit, SQLConf.scala, whose doc points
+# at HotSpot's 8,000). Compiling them measured 10 % less CPU for silver at 1 M (docs/BENCHMARKS.md);
+# the same flag is in the SparkApplications' jvmArgumentOverrides (k8s/spark).
+JIT_FLAGS = ("-XX:-DontCompileHugeMethods",)
+
 
 class JobRun(NamedTuple):
     exit_code: int
@@ -122,7 +129,7 @@ def local_job_command(
 ) -> list[str]:
     """One JVM running SparkSubmit in client mode: the driver (and local executors) in-process.
     ``extra_classpath`` (Comet's jar) goes between the job jar and Spark's jars."""
-    command = [java, *JAVA17_FLAGS, f"-Dlog4j2.configurationFile={log4j_config}"]
+    command = [java, *JAVA17_FLAGS, *JIT_FLAGS, f"-Dlog4j2.configurationFile={log4j_config}"]
     classpath = [str(jar), *extra_classpath, *runtime_classpath]
     command += [f"-Xmx{driver_memory}", "-cp", os.pathsep.join(classpath)]
     command += [SPARK_SUBMIT_CLASS, "--master", master, "--class", main_class]
@@ -178,7 +185,9 @@ def job_command(
             master=lakehouse.master,
             properties_file=properties_file,
             driver_memory=spark.driver_memory,
-            driver_java_options=f"-Dlog4j2.configurationFile={root / LOG4J_CONFIG}",
+            # --driver-java-options wins over the manifest's spark.driver.extraJavaOptions.
+            driver_java_options=" ".join(
+                [f"-Dlog4j2.configurationFile={root / LOG4J_CONFIG}", *JIT_FLAGS]),
             spark_confs=spark_confs,
             job_args=job_args,
         )

@@ -89,6 +89,8 @@ class BenchmarkCommandTest(unittest.TestCase):
         self.assertEqual(command[0], "/jdk/bin/java")
         for flag in launch.JAVA17_FLAGS:
             self.assertIn(flag, command)
+        # Measured as the jobs run: with Spark's huge generated methods JIT-compiled.
+        self.assertIn("-XX:-DontCompileHugeMethods", command)
         self.assertIn("-Xmx2g", command)
         classpath = command[command.index("-cp") + 1].split(":")
         self.assertEqual(classpath[0], "/repo/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar")

@@ -72,7 +72,8 @@ class CommandTest(unittest.TestCase):
         flags = command[1:command.index("-cp")]
         self.assertEqual(
             flags,
-            [*launch.JAVA17_FLAGS, "-Dlog4j2.configurationFile=/repo/scripts/log4j2-local.properties", "-Xmx3g"],
+            [*launch.JAVA17_FLAGS, "-XX:-DontCompileHugeMethods",
+             "-Dlog4j2.configurationFile=/repo/scripts/log4j2-local.properties", "-Xmx3g"],
         )
         self.assertIn("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", flags)
         self.assertEqual(

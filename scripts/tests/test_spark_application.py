@@ -100,6 +100,15 @@ class OperatorSubmissionTest(unittest.TestCase):
         self.assertEqual(conf["spark.executor.instances"], "3")
         self.assertEqual(conf["spark.kubernetes.memoryOverheadFactor"], "0.0")
 
+    def test_jvm_argument_overrides_become_the_roles_extra_java_options(self):
+        # Silver's manifest compiles Spark's huge generated methods on the driver and executors.
+        conf = dict(spark_application.operator_submission(
+            manifest("silver-build.yaml"), S3_OBJECTS).conf)
+        self.assertEqual(conf["spark.driver.extraJavaOptions"], "-XX:-DontCompileHugeMethods")
+        self.assertEqual(conf["spark.executor.extraJavaOptions"], "-XX:-DontCompileHugeMethods")
+        plain = dict(spark_application.operator_submission(application(), S3_OBJECTS).conf)
+        self.assertNotIn("spark.executor.extraJavaOptions", plain)
+
     def test_spark_conf_overrides_what_the_operator_derives(self):
         conf = spark_application.operator_submission(
             application({"spark.executor.cores": "4", "spark.kubernetes.memoryOverheadFactor": "0.2"}),

@@ -172,6 +172,7 @@ def benchmark_command(
     jvm = [
         java,
         *launch.JAVA17_FLAGS,
+        *launch.JIT_FLAGS,
         f"-Dlog4j2.configurationFile={root / launch.LOG4J_CONFIG}",
         *comet,
         f"-Xmx{options.driver_memory}",

@@ -10,7 +10,8 @@ What the operator adds, from stackabletech/spark-k8s-operator tag 26.3.0
   else Anonymous); ``spark.kubernetes.memoryOverheadFactor=0.0``; the driver's and executors'
   resources (``resources_to_driver_props``/``resources_to_executor_props``: ``spark.*.cores`` =
   ``cpu.max`` rounded up, ``spark.*.memory`` = the limit less the JVM overhead);
-  ``spark.executor.instances`` = ``executor.replicas``; the log directory's settings; and last
+  ``spark.executor.instances`` = ``executor.replicas``; the log directory's settings; the roles'
+  ``jvmArgumentOverrides`` as ``spark.*.extraJavaOptions``; and last
   ``sparkConf``, which overrides all of these (one map, ``submit_conf.extend``).
 - ``rust/operator-binary/src/crd/logdir.rs`` ``S3LogDir::application_spark_config``:
   ``spark.eventLog.enabled=true``, ``spark.eventLog.dir=s3a://<bucketName>/<prefix>`` and the
@@ -179,6 +180,18 @@ def resolve(reference: Mapping | None, kind: str, objects: Mapping) -> dict:
     return dict(found.get("spec") or {})
 
 
+def java_options_conf(spec: Mapping) -> dict[str, str]:
+    """``spark.{driver,executor}.extraJavaOptions`` from the roles' ``jvmArgumentOverrides.add``
+    (the operator's ``construct_extra_java_options`` applies them on top of its own
+    ``-Djava.security.properties``, a file inside its pods, left out here)."""
+    conf = {}
+    for role in ("driver", "executor"):
+        added = ((spec.get(role) or {}).get("jvmArgumentOverrides") or {}).get("add") or ()
+        if added:
+            conf[f"spark.{role}.extraJavaOptions"] = " ".join(str(arg) for arg in added)
+    return conf
+
+
 def operator_submission(application: Mapping, objects: Mapping) -> Submission:
     """The spark-submit of ``application`` as the operator builds it on the cluster (before the
     shell expands the credential commands)."""
@@ -206,6 +219,7 @@ def operator_submission(application: Mapping, objects: Mapping) -> Submission:
     if custom_log:
         conf["spark.eventLog.enabled"] = "true"
         conf["spark.eventLog.dir"] = custom_log
+    conf.update(java_options_conf(spec))
     conf.update({str(key): str(value) for key, value in (spec.get("sparkConf") or {}).items()})
     return Submission(
         main_class=spec["mainClass"],
