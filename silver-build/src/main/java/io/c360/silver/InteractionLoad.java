@@ -150,7 +150,7 @@ final class InteractionLoad {
           List<LocalDate> changed = changedDates(spark, batch, accepted);
           if (!changed.isEmpty()) {
             Column onChangedDates = col(EVENT_DATE).isin(Batch.dateValues(changed));
-            IcebergTables.overwriteAsPartitioned(
+            IcebergTables.overwrite(
                 SilverTables.alignTo(spark.table(Qualified.SILVER_INTERACTIONS).schema(), accepted)
                     .where(onChangedDates),
                 Qualified.SILVER_INTERACTIONS,

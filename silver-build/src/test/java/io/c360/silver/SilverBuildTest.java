@@ -138,8 +138,8 @@ class SilverBuildTest extends SparkTestBase {
                     + Qualified.SILVER_INTERACTIONS))
         .isZero();
 
-    // Written without a shuffle, as bronze's date partitions were read: each date's file(s) from
-    // the read, and at most one more with its re-delivered and duplicated ids.
+    // Iceberg's hash distribution by event_date before the write: a date's rows in one task, so in
+    // one file (two at most), wherever the deduplication left them.
     assertThat(
             scalar(
                 "SELECT max(files) FROM (SELECT partition.event_date, count(*) files FROM "

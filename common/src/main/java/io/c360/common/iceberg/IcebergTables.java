@@ -112,27 +112,6 @@ public final class IcebergTables {
     }
   }
 
-  /**
-   * {@link #overwrite} without the shuffle Iceberg plans before a write to a partitioned table:
-   * each task writes its rows as they come, one open file per partition value (Iceberg's write
-   * option {@code distribution-mode=none}; with no sort order the fanout writer is then the
-   * default: {@code SparkWriteConf.distributionMode} and {@code useFanoutWriter} in
-   * iceberg/spark/v3.5). For rows already grouped by partition, such as rows read from date
-   * partitions: each task then writes a file for each partition value it holds, so rows spread over
-   * many tasks and values make many small files.
-   */
-  public static void overwriteAsPartitioned(
-      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows,
-      String name,
-      org.apache.spark.sql.Column condition) {
-    try {
-      rows.writeTo(name).option("distribution-mode", "none").overwrite(condition);
-    } catch (NoSuchTableException e) {
-      throw new IllegalStateException(
-          "Cannot overwrite in " + name + ": the table does not exist", e);
-    }
-  }
-
   static String createStatement(Definition definition) {
     return createStatement(definition, "CREATE TABLE IF NOT EXISTS ");
   }

@@ -175,11 +175,7 @@ public final class InteractionTransforms {
             .withColumn(REDELIVERED_CHANGED, lit(false));
     Dataset<Row> more =
         rows.join(repeated, col(INTERACTION_ID).equalTo(col(REPEATED_ID)), "left_semi");
-    // The window leaves the repeated ids' deliveries spread over its partitions, every date in
-    // each; grouped by date again, the few of them each date has are written as one file, since
-    // silver.interactions is written as the rows are partitioned (InteractionLoad#commit).
-    return once.unionByName(
-        orderedDeliveries(more, contentColumns, stored).repartition(col(EVENT_DATE)));
+    return once.unionByName(orderedDeliveries(more, contentColumns, stored));
   }
 
   /**
