@@ -78,6 +78,22 @@ class SilverBuildTest extends SparkTestBase {
         .toList();
   }
 
+  /**
+   * The event dates of silver.interactions' files that its newest snapshot added ({@code "1"}), or
+   * added and removed ({@code "1, 2"}): Iceberg manifest entry statuses.
+   */
+  private static List<LocalDate> datesOfNewestSnapshot(String statuses) {
+    return sql(
+            "SELECT DISTINCT data_file.partition.event_date FROM %s.entries WHERE status IN ("
+                + statuses
+                + ") AND snapshot_id = (SELECT snapshot_id FROM %s.snapshots ORDER BY committed_at DESC LIMIT 1)",
+            Qualified.SILVER_INTERACTIONS,
+            Qualified.SILVER_INTERACTIONS)
+        .stream()
+        .map(row -> row.getDate(0).toLocalDate())
+        .toList();
+  }
+
   private static long snapshots(String table) {
     return scalar("SELECT count(*) FROM " + table + ".snapshots");
   }
@@ -235,11 +251,7 @@ class SilverBuildTest extends SparkTestBase {
     assertThat(outcome.out()).contains("\"dates\":[\"" + newDay + "\"]");
     assertThat(snapshots(Qualified.SILVER_INTERACTIONS)).isGreaterThan(before);
     // The newest snapshot added data files for the new day only, and removed none.
-    List<Row> added =
-        sql(
-            "SELECT DISTINCT data_file.partition.event_date FROM %s.entries WHERE status = 1 AND snapshot_id = (SELECT snapshot_id FROM %s.snapshots ORDER BY committed_at DESC LIMIT 1)",
-            Qualified.SILVER_INTERACTIONS, Qualified.SILVER_INTERACTIONS);
-    assertThat(added).extracting(row -> row.getDate(0).toLocalDate()).containsExactly(newDay);
+    assertThat(datesOfNewestSnapshot("1")).containsExactly(newDay);
     assertThat(
             scalar(
                 "SELECT count(*) FROM "
@@ -359,11 +371,7 @@ class SilverBuildTest extends SparkTestBase {
             .toList();
     assertThat(silverIds).isNotEmpty().isEqualTo(bronzeIds);
     // The commit added and removed files of that day only.
-    List<Row> touched =
-        sql(
-            "SELECT DISTINCT data_file.partition.event_date FROM %s.entries WHERE status IN (1, 2) AND snapshot_id = (SELECT snapshot_id FROM %s.snapshots ORDER BY committed_at DESC LIMIT 1)",
-            Qualified.SILVER_INTERACTIONS, Qualified.SILVER_INTERACTIONS);
-    assertThat(touched).extracting(row -> row.getDate(0).toLocalDate()).containsExactly(day);
+    assertThat(datesOfNewestSnapshot("1, 2")).containsExactly(day);
     assertThat(
             contents(Qualified.SILVER_INTERACTIONS).stream()
                 .filter(row -> !row.contains(day.toString()))
