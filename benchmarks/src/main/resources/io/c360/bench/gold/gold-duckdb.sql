@@ -158,8 +158,11 @@ WITH scored AS (
   FROM population),
 total AS (
   SELECT *,
-    round(recency_score * 25 + frequency_score * 25 + session_score * 15 + time_score * 15
-      + breadth_score * 10 + email_score * 10, 1) AS engagement_score
+    -- Exact decimals (as the job): a sum such as 59.95 rounds half up, not by double error.
+    CAST(round(CAST(recency_score AS DECIMAL(5,4)) * 25 + CAST(frequency_score AS DECIMAL(5,4)) * 25
+      + CAST(session_score AS DECIMAL(5,4)) * 15 + CAST(time_score AS DECIMAL(5,4)) * 15
+      + CAST(breadth_score AS DECIMAL(5,4)) * 10 + CAST(email_score AS DECIMAL(5,4)) * 10, 1)
+      AS DOUBLE) AS engagement_score
   FROM scored)
 SELECT customer_id, value_segment, as_of_date, last_active_date, days_since_last_active,
   active_days_30d, sessions_30d, minutes_30d, channels_90d, email_engagements_30d,
@@ -186,15 +189,16 @@ WITH drivers AS (
   FROM population),
 weighted AS (
   SELECT *,
-    inactivity_risk * 0.35::DOUBLE AS c_inactivity,
-    frequency_decline_risk * 0.25::DOUBLE AS c_decline,
-    support_risk * 0.15::DOUBLE AS c_support,
-    nps_risk * 0.15::DOUBLE AS c_nps,
-    returns_risk * 0.10::DOUBLE AS c_returns
+    -- Exact decimals (as the job): a sum such as 0.24995 rounds half up, not by double error.
+    CAST(inactivity_risk AS DECIMAL(5,4)) * 0.35 AS c_inactivity,
+    CAST(frequency_decline_risk AS DECIMAL(5,4)) * 0.25 AS c_decline,
+    CAST(support_risk AS DECIMAL(5,4)) * 0.15 AS c_support,
+    CAST(nps_risk AS DECIMAL(5,4)) * 0.15 AS c_nps,
+    CAST(returns_risk AS DECIMAL(5,4)) * 0.10 AS c_returns
   FROM drivers),
 scored AS (
   SELECT *,
-    round(0.0::DOUBLE + c_inactivity + c_decline + c_support + c_nps + c_returns, 4)
+    CAST(round(c_inactivity + c_decline + c_support + c_nps + c_returns, 4) AS DOUBLE)
       AS churn_risk_score
   FROM weighted)
 SELECT customer_id, value_segment, as_of_date, days_since_last_active, events_last_14d,

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.*;
 
 import io.c360.common.metrics.Orders;
 import io.c360.common.naming.Vocabulary;
+import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
@@ -46,13 +47,21 @@ public final class CustomerMetrics {
   static final int MIN_PRIOR_DAYS = 7;
 
   /** Churn-risk drivers: column, weight, name shown in main_drivers. Weights sum to 1. */
-  private static final Object[][] DRIVERS = {
-    {INACTIVITY_RISK, 0.35, "inactivity"},
-    {FREQUENCY_DECLINE_RISK, 0.25, "declining_frequency"},
-    {SUPPORT_RISK, 0.15, "support_contacts"},
-    {NPS_RISK, 0.15, "low_nps"},
-    {RETURNS_RISK, 0.10, "returns"},
+  private static final String[][] DRIVERS = {
+    {INACTIVITY_RISK, "0.35", "inactivity"},
+    {FREQUENCY_DECLINE_RISK, "0.25", "declining_frequency"},
+    {SUPPORT_RISK, "0.15", "support_contacts"},
+    {NPS_RISK, "0.15", "low_nps"},
+    {RETURNS_RISK, "0.10", "returns"},
   };
+
+  /**
+   * The type a component score (0 to 1, four decimals) is weighted in: exact decimal arithmetic, so
+   * that a weighted sum ending in a 5 just past the published decimals (0.24995, 59.95) rounds half
+   * up on every engine. In doubles it is 0.24994999... or 0.24995000...1 depending on the order of
+   * the additions, and a band or level on a threshold would flip with it.
+   */
+  private static final String COMPONENT = "decimal(5,4)";
 
   private CustomerMetrics() {}
 
@@ -222,14 +231,14 @@ public final class CustomerMetrics {
             .withColumn(EMAIL_SCORE, capped(col(EMAIL_ENGAGEMENTS_30D), 10));
     Column score =
         round(
-            col(RECENCY_SCORE)
-                .multiply(25)
-                .plus(col(FREQUENCY_SCORE).multiply(25))
-                .plus(col(SESSION_SCORE).multiply(15))
-                .plus(col(TIME_SCORE).multiply(15))
-                .plus(col(BREADTH_SCORE).multiply(10))
-                .plus(col(EMAIL_SCORE).multiply(10)),
-            1);
+                weighted(RECENCY_SCORE, "25")
+                    .plus(weighted(FREQUENCY_SCORE, "25"))
+                    .plus(weighted(SESSION_SCORE, "15"))
+                    .plus(weighted(TIME_SCORE, "15"))
+                    .plus(weighted(BREADTH_SCORE, "10"))
+                    .plus(weighted(EMAIL_SCORE, "10")),
+                1)
+            .cast("double");
     return scored
         .withColumn(ENGAGEMENT_SCORE, score)
         .withColumn(
@@ -306,13 +315,13 @@ public final class CustomerMetrics {
                             4))
                     .otherwise(0.0))
             .withColumn(RETURNS_RISK, round(col(RETURN_RATE_90D), 4));
-    Column score = lit(0.0);
+    Column score = null;
     Column[] contributions = new Column[DRIVERS.length];
     for (int i = 0; i < DRIVERS.length; i++) {
-      Column weighted = col((String) DRIVERS[i][0]).multiply((Double) DRIVERS[i][1]);
-      score = score.plus(weighted);
+      Column weighted = weighted(DRIVERS[i][0], DRIVERS[i][1]);
+      score = score == null ? weighted : score.plus(weighted);
       contributions[i] =
-          struct(round(weighted, 4).as("contribution"), lit((String) DRIVERS[i][2]).as("name"));
+          struct(round(weighted, 4).as("contribution"), lit(DRIVERS[i][2]).as("name"));
     }
     Column mainDrivers =
         transform(
@@ -326,7 +335,7 @@ public final class CustomerMetrics {
                 3),
             driver -> driver.getField("name"));
     return drivers
-        .withColumn(CHURN_RISK_SCORE, round(score, 4))
+        .withColumn(CHURN_RISK_SCORE, round(score, 4).cast("double"))
         .withColumn(
             RISK_BAND,
             when(col(CHURN_RISK_SCORE).geq(RISK_HIGH), "high")
@@ -369,6 +378,11 @@ public final class CustomerMetrics {
             round(avg(when(col(ENGAGEMENT_LEVEL).equalTo("low"), 1.0).otherwise(0.0)), 4)
                 .as(LOW_ENGAGEMENT_SHARE),
             round(avg(col(CHURN_RISK_SCORE)), 4).as(AVG_CHURN_RISK));
+  }
+
+  /** A component score times its weight, as exact decimals ({@link #COMPONENT}). */
+  private static Column weighted(String component, String weight) {
+    return col(component).cast(COMPONENT).multiply(lit(new BigDecimal(weight)));
   }
 
   /** {@code value / limit} rounded to 4 decimals and capped at 1 (null stays null). */

@@ -122,4 +122,50 @@ class CustomerMetricsTest extends SparkTestBase {
     assertThat(days.get(1).<Long>getAs("active_customers")).isEqualTo(2);
     assertThat(days.get(1).<Long>getAs("new_customers")).isEqualTo(1);
   }
+
+  /** One population row with the activity columns the scores read. */
+  private static Row scored(String activity) {
+    return CustomerMetrics.scored(
+            spark.sql(
+                "SELECT 1L AS customer_id, 'gold' AS value_segment, "
+                    + activity
+                    + " FROM VALUES (1) AS t(one)"))
+        .first();
+  }
+
+  @Test
+  void aChurnScoreOfExactlyHalfAPointPastTheDecimalsRoundsUpIntoTheNextBand() {
+    // 0.35 x 0.2 + 0.25 x 0.6198 + 0.10 x 0.25 = 0.24995 exactly: 0.2499 and 'low' in doubles
+    // (a customer at 20 M interactions), 0.25 and 'medium' half up.
+    Row row =
+        scored(
+            "6 AS days_since_last_active, 2 AS events_last_14d, 5.26D AS events_prior_14d_avg,"
+                + " 0 AS support_contacts_90d, CAST(NULL AS DOUBLE) AS avg_nps_90d,"
+                + " 0.25D AS return_rate_90d, 0 AS active_days_30d, 0 AS sessions_30d,"
+                + " 0.0D AS minutes_30d, 0 AS channels_90d, 0 AS email_engagements_30d");
+    assertThat(row.<Double>getAs("inactivity_risk")).isEqualTo(0.2);
+    assertThat(row.<Double>getAs("frequency_decline_risk")).isEqualTo(0.6198);
+    assertThat(row.<Double>getAs("returns_risk")).isEqualTo(0.25);
+    assertThat(row.<Double>getAs("churn_risk_score")).isEqualTo(0.25);
+    assertThat(row.<String>getAs("risk_band")).isEqualTo("medium");
+    // Contributions 0.1550 (0.15495 half up) and 0.07; returns' 0.025 is under 0.05.
+    assertThat(row.getList(row.fieldIndex("main_drivers")))
+        .containsExactly("declining_frequency", "inactivity");
+  }
+
+  @Test
+  void anEngagementScoreOfExactlyHalfAPointPastTheDecimalRoundsUpIntoTheNextLevel() {
+    // 25 x 1 + 25 x 0.0667 + 15 x 0.2 + 15 x 0.8633 + 10 x 0.8333 + 10 x 0.9 = 59.95 exactly:
+    // 59.9 and 'medium' in doubles, 60.0 and 'high' half up.
+    Row row =
+        scored(
+            "0 AS days_since_last_active, 1 AS active_days_30d, 4 AS sessions_30d,"
+                + " 259.0D AS minutes_30d, 5 AS channels_90d, 9 AS email_engagements_30d,"
+                + " 0 AS events_last_14d, CAST(NULL AS DOUBLE) AS events_prior_14d_avg,"
+                + " 0 AS support_contacts_90d, CAST(NULL AS DOUBLE) AS avg_nps_90d,"
+                + " 0.0D AS return_rate_90d");
+    assertThat(row.<Double>getAs("time_score")).isEqualTo(0.8633);
+    assertThat(row.<Double>getAs("engagement_score")).isEqualTo(60.0);
+    assertThat(row.<String>getAs("engagement_level")).isEqualTo("high");
+  }
 }
