@@ -67,9 +67,9 @@ BENCH_BRONZE_MAIN_CLASS = "io.c360.bench.bronze.BronzeBenchmark"
 BENCH_LAYOUT_MAIN_CLASS = "io.c360.bench.bronze.ParquetLayoutBenchmark"
 BENCH_SILVER_MAIN_CLASS = "io.c360.bench.silver.SilverBenchmark"
 BENCH_GOLD_MAIN_CLASS = "io.c360.bench.gold.GoldBenchmark"
-BENCH_MERGE_MAIN_CLASS = "io.c360.bench.stack.StackMergeBenchmark"
-# The stack benchmark's module for its Spark MERGE: the gold jar brings common and Iceberg.
-BENCH_MERGE_MODULE = GOLD
+BENCH_WRITE_MAIN_CLASS = "io.c360.bench.stack.StackWriteBenchmark"
+# The stack benchmark's module for its Spark write: the gold jar brings common and Iceberg.
+BENCH_WRITE_MODULE = GOLD
 # Trino's side of the stack benchmark's gold (the translation of gold-duckdb.sql).
 GOLD_TRINO_SQL = "benchmarks/src/main/resources/io/c360/bench/gold/gold-trino.sql"
 

@@ -26,7 +26,7 @@ class RatioAndMedianTest(unittest.TestCase):
     def test_results_table_has_medians_and_ratio_of_medians(self) -> None:
         rounds = [
             results.StackRound(gold_job_s=s, gold_wall_s=s + 5, trino_gold_s=t,
-                                 spark_merge_s=m, spark_merge_wall_s=m + 10, trino_merge_s=2.0,
+                                 spark_write_s=m, spark_write_wall_s=m + 10, trino_write_s=2.0,
                                  gold_steps={"reconcile": 4.0, "commit_daily": 1.0,
                                              "commit_customers": 5.0})
             for s, t, m in ((100.0, 20.0, 4.0), (120.0, 10.0, 2.0), (80.0, 30.0, 1.0))]

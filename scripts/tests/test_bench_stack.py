@@ -1,4 +1,4 @@
-"""Unit tests of c360/bench/stack.py: the stack's status, the MERGE report and the Spark MERGE command
+"""Unit tests of c360/bench/stack.py: the stack's status, the write report and the Spark write command
 (no servers)."""
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ trino           stopped  -        18090              /x/logs/trino.log
         self.assertEqual(bench_stack.not_running(bench_stack.parse_status(self.STATUS)),
                          ["s3", "trino"])
 
-    def test_merge_report_is_the_last_json_line_of_its_event(self) -> None:
+    def test_write_report_is_the_last_json_line_of_its_event(self) -> None:
         lines = ["noise", '{"event":"c360.job_run","duration_ms":1}',
-                 '{"event":"c360.bench_merge","session_ms":5,"warm_up_ms":7,"merge_ms":1234}',
+                 '{"event":"c360.bench_write","session_ms":5,"warm_up_ms":7,"write_ms":1234}',
                  "bye"]
-        self.assertEqual(bench_stack.parse_merge_report(lines)["merge_ms"], 1234)
-        self.assertIsNone(bench_stack.parse_merge_report(["{broken c360.bench_merge"]))
+        self.assertEqual(bench_stack.parse_write_report(lines)["write_ms"], 1234)
+        self.assertIsNone(bench_stack.parse_write_report(["{broken c360.bench_write"]))
 
-    def test_spark_merge_runs_the_benchmark_main_with_the_gold_jar_and_properties_file(
+    def test_spark_write_runs_the_benchmark_main_with_the_gold_jar_and_properties_file(
         self,
     ) -> None:
         settings = stack.StackSettings(Path("/state"), {
@@ -46,14 +46,16 @@ trino           stopped  -        18090              /x/logs/trino.log
         gold_runtime = jobs.REPO_ROOT / jobs.GOLD.runtime_classpath
         if not gold_runtime.is_file():
             self.skipTest("gold-finalize's runtime classpath is not built")
-        command = bench.spark_merge_command("MERGE INTO x")
-        self.assertIn("io.c360.bench.stack.StackMergeBenchmark", command)
+        command = bench.spark_write_command("l.w.src", "l.w.t", ["2026-01-29", "2026-01-30"])
+        self.assertIn("io.c360.bench.stack.StackWriteBenchmark", command)
         self.assertEqual(command[command.index("--master") + 1], "spark://127.0.0.1:17077")
         self.assertEqual(command[command.index("--properties-file") + 1], "/state/spark.conf")
         self.assertIn("spark.jars=" + str(jobs.REPO_ROOT / jobs.GOLD.jar),
                       command)
-        self.assertEqual(command[-8:-2], ["--warehouse", "s3a://w/l", "--metastore-uri",
-                                          "thrift://127.0.0.1:19083", "--sql", "MERGE INTO x"])
+        self.assertEqual(command[-12:-2], ["--warehouse", "s3a://w/l", "--metastore-uri",
+                                           "thrift://127.0.0.1:19083", "--source", "l.w.src",
+                                           "--target", "l.w.t", "--dates",
+                                           "2026-01-29,2026-01-30"])
         self.assertEqual(command[-2], "--warm-up")
 
 

@@ -55,64 +55,49 @@ class GoldTrinoSqlTest(unittest.TestCase):
             self.assertIn(f'"{channel}"', vocabulary)
 
 
-class MergeSqlTest(unittest.TestCase):
+class WriteSqlTest(unittest.TestCase):
     COLUMNS = ["interaction_id", "event_date", "record_hash", "channel"]
 
-    def test_spark_merge_is_silvers_statement_with_qualified_assignments(self) -> None:
-        sql = stack_sql.merge_sql("spark", "c.s.t", "c.s.src", self.COLUMNS,
-                                  ["2026-01-29", "2026-01-30"])
+    def test_trino_replaces_the_dates_by_a_delete_then_an_insert_of_the_sources_rows(self) -> None:
+        delete, insert = stack_sql.trino_write_sql("c.s.t", "c.s.src", self.COLUMNS,
+                                                   ["2026-01-29", "2026-01-30"])
         self.assertEqual(
-            sql,
-            "MERGE INTO c.s.t t USING c.s.src s ON t.`interaction_id` = s.`interaction_id` AND "
-            "t.`event_date` IN (DATE '2026-01-29', DATE '2026-01-30') WHEN MATCHED AND "
-            "t.`record_hash` <> s.`record_hash` THEN UPDATE SET t.`interaction_id` = "
-            "s.`interaction_id`, t.`event_date` = s.`event_date`, t.`record_hash` = "
-            "s.`record_hash`, t.`channel` = s.`channel` WHEN NOT MATCHED THEN INSERT "
-            "(`interaction_id`, `event_date`, `record_hash`, `channel`) VALUES "
-            "(s.`interaction_id`, s.`event_date`, s.`record_hash`, s.`channel`)")
+            delete, "DELETE FROM c.s.t WHERE event_date IN (DATE '2026-01-29', DATE '2026-01-30')")
+        self.assertEqual(
+            insert,
+            'INSERT INTO c.s.t ("interaction_id", "event_date", "record_hash", "channel") SELECT '
+            '"interaction_id", "event_date", "record_hash", "channel" FROM c.s.src WHERE '
+            "event_date IN (DATE '2026-01-29', DATE '2026-01-30')")
 
-    def test_trino_merge_is_the_same_statement_in_trinos_quoting(self) -> None:
-        spark = stack_sql.merge_sql("spark", "c.s.t", "c.s.src", self.COLUMNS, ["2026-01-30"])
-        trino = stack_sql.merge_sql("trino", "c.s.t", "c.s.src", self.COLUMNS, ["2026-01-30"])
-        self.assertIn('UPDATE SET "interaction_id" = s."interaction_id", ', trino)
-        self.assertNotIn("`", trino)
-        # Only the quoting and the SET's target qualifier differ.
-        unqualified = spark.replace("SET t.`", "SET `")
-        for column in self.COLUMNS:
-            unqualified = unqualified.replace(f", t.`{column}` = s", f", `{column}` = s")
-        self.assertEqual(trino.replace('"', "`"), unqualified)
-
-    def test_unknown_engine_is_refused(self) -> None:
-        with self.assertRaises(ValueError):
-            stack_sql.merge_sql("duckdb", "t", "s", self.COLUMNS, ["2026-01-30"])
-
-    def test_source_is_the_last_day_and_a_changed_and_an_unchanged_fifth_of_the_day_before(
-        self,
-    ) -> None:
-        sql = stack_sql.merge_source_sql("lakehouse", self.COLUMNS, "2026-01-30", "2026-01-29")
+    def test_source_is_both_dates_whole_with_a_fifth_of_the_day_before_changed(self) -> None:
+        sql = stack_sql.write_source_sql("lakehouse", self.COLUMNS, "2026-01-30", "2026-01-29")
         self.assertTrue(sql.startswith(
-            "CREATE TABLE lakehouse.bench_merge.interactions_source AS SELECT"))
-        self.assertIn("WHERE event_date = DATE '2026-01-30' UNION ALL", sql)
-        self.assertIn('bitwise_not("record_hash") AS "record_hash"', sql)
-        self.assertIn("DATE '2026-01-29' AND interaction_id % 5 = 0", sql)
-        self.assertIn("DATE '2026-01-29' AND interaction_id % 5 = 1", sql)
+            "CREATE TABLE lakehouse.bench_write.interactions_source AS SELECT"))
+        self.assertTrue(sql.endswith(
+            "FROM lakehouse.silver.interactions WHERE event_date IN (DATE '2026-01-29', "
+            "DATE '2026-01-30')"))
+        self.assertIn(
+            "CASE WHEN event_date = DATE '2026-01-29' AND interaction_id % 5 = 0 THEN "
+            'bitwise_not("record_hash") ELSE "record_hash" END AS "record_hash"', sql)
 
     def test_target_is_silver_without_its_last_day_partitioned_by_date(self) -> None:
-        sql = stack_sql.merge_target_sql("lakehouse", self.COLUMNS, "2026-01-30")
+        sql = stack_sql.write_target_sql("lakehouse", self.COLUMNS, "2026-01-30")
         self.assertIn("WITH (partitioning = ARRAY['event_date'])", sql)
         self.assertTrue(sql.endswith("WHERE event_date < DATE '2026-01-30'"))
 
-    def test_expected_result_inverts_the_hashes_of_the_changed_rows_only(self) -> None:
-        sql = stack_sql.expected_merge_sql("lakehouse", self.COLUMNS, "2026-01-29")
-        self.assertIn(
-            "CASE WHEN event_date = DATE '2026-01-29' AND interaction_id % 5 = 0 THEN "
-            'bitwise_not("record_hash") ELSE "record_hash" END', sql)
-        checksum = stack_sql.checksum_sql("lakehouse.bench_merge.interactions_target",
+    def test_expected_result_is_silver_with_the_sources_changed_rows(self) -> None:
+        sql = stack_sql.expected_write_sql("lakehouse", self.COLUMNS, "2026-01-29")
+        self.assertIn(stack_sql.changed_row(self.COLUMNS, "2026-01-29"), sql)
+        self.assertIn(stack_sql.changed_row(self.COLUMNS, "2026-01-29"),
+                      stack_sql.write_source_sql("lakehouse", self.COLUMNS, "2026-01-30",
+                                                 "2026-01-29"))
+        self.assertTrue(sql.endswith("FROM lakehouse.silver.interactions)"))
+        checksum = stack_sql.checksum_sql("lakehouse.bench_write.interactions_target",
                                           self.COLUMNS)
         self.assertEqual(
             checksum,
             'SELECT count(*), to_hex(checksum(ROW("interaction_id", "event_date", '
-            '"record_hash", "channel"))) FROM lakehouse.bench_merge.interactions_target')
+            '"record_hash", "channel"))) FROM lakehouse.bench_write.interactions_target')
 
 
 class ComparisonTest(unittest.TestCase):

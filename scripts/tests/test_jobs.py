@@ -36,7 +36,7 @@ class JobModulesTest(unittest.TestCase):
     def test_every_main_class_is_a_java_source(self):
         classes = [BRONZE.main_class, SILVER.main_class, jobs.GOLD.main_class, jobs.MAINTENANCE_MAIN_CLASS,
                    jobs.QUERY_MAIN_CLASS, jobs.BENCH_BRONZE_MAIN_CLASS, jobs.BENCH_LAYOUT_MAIN_CLASS,
-                   jobs.BENCH_SILVER_MAIN_CLASS, jobs.BENCH_GOLD_MAIN_CLASS, jobs.BENCH_MERGE_MAIN_CLASS]
+                   jobs.BENCH_SILVER_MAIN_CLASS, jobs.BENCH_GOLD_MAIN_CLASS, jobs.BENCH_WRITE_MAIN_CLASS]
         sources = {path.relative_to(jobs.REPO_ROOT).as_posix().split("/src/main/java/")[1].removesuffix(".java").replace("/", ".")
                    for path in jobs.REPO_ROOT.glob("*/src/main/java/**/*.java")}
         missing = [main_class for main_class in classes if main_class not in sources]

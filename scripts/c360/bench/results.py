@@ -42,10 +42,10 @@ class StackRound:
     gold_steps: dict[str, float] = dataclasses.field(default_factory=dict)
     trino_gold_s: float = math.nan
     trino_gold_steps: dict[str, float] = dataclasses.field(default_factory=dict)
-    spark_merge_s: float = math.nan
-    spark_merge_wall_s: float = math.nan
-    spark_merge_warm_up_s: float = math.nan
-    trino_merge_s: float = math.nan
+    spark_write_s: float = math.nan
+    spark_write_wall_s: float = math.nan
+    spark_write_warm_up_s: float = math.nan
+    trino_write_s: float = math.nan
 
 
 MEASURES: tuple[tuple[str, Callable[[StackRound], float], Callable[[StackRound], float]], ...] = (
@@ -56,10 +56,10 @@ MEASURES: tuple[tuple[str, Callable[[StackRound], float], Callable[[StackRound],
     ("gold: the job's table steps (reconcile, commit_daily, commit_customers) / Trino's 6 CTAS",
      lambda r: sum(r.gold_steps.get(step, math.nan) for step in GOLD_TABLE_STEPS),
      lambda r: r.trino_gold_s),
-    ("silver MERGE: the statement (Spark after a warm-up query)", lambda r: r.spark_merge_s,
-     lambda r: r.trino_merge_s),
-    ("silver MERGE: spark-submit wall time / the statement", lambda r: r.spark_merge_wall_s,
-     lambda r: r.trino_merge_s),
+    ("silver write of two dates: the overwrite (Spark after a warm-up query) / DELETE and INSERT",
+     lambda r: r.spark_write_s, lambda r: r.trino_write_s),
+    ("silver write: spark-submit wall time / DELETE and INSERT", lambda r: r.spark_write_wall_s,
+     lambda r: r.trino_write_s),
 )
 
 

@@ -1,9 +1,9 @@
 """``benchmark --stage stack``: Spark against Trino on the servers of scripts/local-stack.sh.
 
 Untimed set-up: bronze and silver run on the stack. Then, per round: gold as the gold job against
-the same five tables as Trino CTAS, and silver's MERGE by Spark against the same MERGE by Trino;
-then the checks (the Trino gold tables against the job's, both MERGE results against the expected
-table).
+the same five tables as Trino CTAS, and silver's write of a batch's dates by Spark (the overwrite by
+filter silver-build commits) against Trino's DELETE and INSERT of the same dates; then the checks
+(the Trino gold tables against the job's, both writes' results against the expected table).
 """
 
 from __future__ import annotations
@@ -23,27 +23,27 @@ from c360.bench.results import StackRound, load_average, result_lines, step_line
 from c360.bench.stack_sql import (
     GOLD_CHECKS,
     GOLD_TABLES,
-    MERGE_DATE,
-    MERGE_EVENT,
-    MERGE_SCHEMA,
-    MERGE_SOURCE,
-    MERGE_TARGET,
-    MERGE_WARM_UP,
     SILVER_SCHEMA,
     SPARK_GOLD_SCHEMA,
     TRINO_GOLD_SCHEMA,
+    WRITE_DATE,
+    WRITE_EVENT,
+    WRITE_SCHEMA,
+    WRITE_SOURCE,
+    WRITE_TARGET,
+    WRITE_WARM_UP,
     checksum_sql,
     comparison_sql,
     created_table,
     evaluate_comparison,
-    expected_merge_sql,
+    expected_write_sql,
     fill_placeholders,
-    merge_source_sql,
-    merge_sql,
-    merge_target_sql,
     sql_statements,
     trino_placeholders,
+    trino_write_sql,
     verdict_lines,
+    write_source_sql,
+    write_target_sql,
 )
 from c360.commands import run
 from c360.console import error
@@ -83,16 +83,16 @@ def not_running(states: Mapping[str, str]) -> list[str]:
     return [service for service, state in states.items() if state != "running"]
 
 
-def parse_merge_report(lines: Sequence[str]) -> dict | None:
-    """The JSON line StackMergeBenchmark prints (``event`` = c360.bench_merge)."""
+def parse_write_report(lines: Sequence[str]) -> dict | None:
+    """The JSON line StackWriteBenchmark prints (``event`` = c360.bench_write)."""
     for line in reversed(lines):
         text = line.strip()
-        if text.startswith("{") and MERGE_EVENT in text:
+        if text.startswith("{") and WRITE_EVENT in text:
             try:
                 value = json.loads(text)
             except json.JSONDecodeError:
                 continue
-            if isinstance(value, dict) and value.get("event") == MERGE_EVENT:
+            if isinstance(value, dict) and value.get("event") == WRITE_EVENT:
                 return value
     return None
 
@@ -200,55 +200,57 @@ class StackBenchmark:
         return ok
 
 
-    def merge_columns(self) -> list[str]:
+    def write_columns(self) -> list[str]:
         answer = self.trino(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = "
             f"'{SILVER_SCHEMA}' AND table_name = 'interactions' ORDER BY ordinal_position")
         return [row[0] for row in answer.rows]
 
     def reset_target(self, columns: Sequence[str], last: str) -> None:
-        self.drop_tables(MERGE_SCHEMA, (MERGE_TARGET,))
-        self.trino(merge_target_sql(self.catalog, columns, last))
+        self.drop_tables(WRITE_SCHEMA, (WRITE_TARGET,))
+        self.trino(write_target_sql(self.catalog, columns, last))
 
-    def merge_checksum(self, columns: Sequence[str]) -> tuple[int, str]:
+    def write_checksum(self, columns: Sequence[str]) -> tuple[int, str]:
         answer = self.trino(
-            checksum_sql(f"{self.catalog}.{MERGE_SCHEMA}.{MERGE_TARGET}", columns))
+            checksum_sql(f"{self.catalog}.{WRITE_SCHEMA}.{WRITE_TARGET}", columns))
         return int(answer.rows[0][0]), str(answer.rows[0][1])
 
-    def spark_merge_command(self, statement: str) -> list[str]:
-        module = jobs.BENCH_MERGE_MODULE
+    def spark_write_command(self, source: str, target: str, dates: Sequence[str]) -> list[str]:
+        module = jobs.BENCH_WRITE_MODULE
         jar = self.root / module.jar
         return launch.local_job_command(
             java=self.java,
             jar=self.root / jobs.BENCH_JAR,
             # The gold job's shaded jar brings common and Iceberg (the benchmarks jar is thin).
             runtime_classpath=[str(jar), *launch.read_runtime_classpath(self.root, module)],
-            main_class=jobs.BENCH_MERGE_MAIN_CLASS,
+            main_class=jobs.BENCH_WRITE_MAIN_CLASS,
             master=self.settings.master_url,
             driver_memory=self.options.driver_memory,
             spark_confs=[("spark.jars", str(jar))],
             log4j_config=self.root / launch.LOG4J_CONFIG,
             job_args=["--warehouse", self.settings.warehouse,
-                      "--metastore-uri", self.settings.metastore_uri, "--sql", statement,
-                      "--warm-up", MERGE_WARM_UP.format(catalog=self.catalog)],
+                      "--metastore-uri", self.settings.metastore_uri, "--source", source,
+                      "--target", target, "--dates", ",".join(dates),
+                      "--warm-up", WRITE_WARM_UP.format(catalog=self.catalog)],
             properties_file=self.settings.properties_file,
         )
 
-    def spark_merge(self, result: StackRound, statement: str) -> bool:
-        command = self.spark_merge_command(statement)
+    def spark_write(self, result: StackRound, source: str, target: str,
+                    dates: Sequence[str]) -> bool:
+        command = self.spark_write_command(source, target, dates)
         started = time.monotonic()
         completed = subprocess.run(
             command, cwd=self.work_dir, env=launch.local_job_environment(os.environ),
             stdout=subprocess.PIPE, text=True, encoding="utf-8", errors="replace", check=False)
-        result.spark_merge_wall_s = time.monotonic() - started
-        report = parse_merge_report(completed.stdout.splitlines())
+        result.spark_write_wall_s = time.monotonic() - started
+        report = parse_write_report(completed.stdout.splitlines())
         if completed.returncode != 0 or report is None:
             print(completed.stdout, end="")
-            print(f"benchmark.py: Spark's MERGE failed (exit code {completed.returncode})",
+            print(f"benchmark.py: Spark's write failed (exit code {completed.returncode})",
                   file=sys.stderr)
             return False
-        result.spark_merge_s = float(report["merge_ms"]) / 1000.0
-        result.spark_merge_warm_up_s = float(report.get("warm_up_ms", math.nan)) / 1000.0
+        result.spark_write_s = float(report["write_ms"]) / 1000.0
+        result.spark_write_warm_up_s = float(report.get("warm_up_ms", math.nan)) / 1000.0
         return True
 
 
@@ -256,8 +258,8 @@ class StackBenchmark:
         if not self.options.skip_setup and not self.set_up():
             return 1
         volume = self.trino(
-            f"SELECT count(*), CAST(min({MERGE_DATE}) AS varchar), CAST(max({MERGE_DATE}) AS "
-            f"varchar), count(DISTINCT {MERGE_DATE}) FROM {self.catalog}.{SILVER_SCHEMA}."
+            f"SELECT count(*), CAST(min({WRITE_DATE}) AS varchar), CAST(max({WRITE_DATE}) AS "
+            f"varchar), count(DISTINCT {WRITE_DATE}) FROM {self.catalog}.{SILVER_SCHEMA}."
             "interactions").rows[0]
         customers = self.trino(
             f"SELECT count(*) FROM {self.catalog}.{SILVER_SCHEMA}.customers").rows[0][0]
@@ -274,24 +276,23 @@ class StackBenchmark:
         placeholders = trino_placeholders(self.catalog)
         statements = [fill_placeholders(s, placeholders) for s in sql_statements(text)]
 
-        columns = self.merge_columns()
-        self.trino(f"CREATE SCHEMA IF NOT EXISTS {self.catalog}.{MERGE_SCHEMA}")
-        self.drop_tables(MERGE_SCHEMA, (MERGE_SOURCE,))
-        self.trino(merge_source_sql(self.catalog, columns, last, previous))
+        columns = self.write_columns()
+        self.trino(f"CREATE SCHEMA IF NOT EXISTS {self.catalog}.{WRITE_SCHEMA}")
+        self.drop_tables(WRITE_SCHEMA, (WRITE_SOURCE,))
+        self.trino(write_source_sql(self.catalog, columns, last, previous))
         source_rows = int(self.trino(
-            f"SELECT count(*) FROM {self.catalog}.{MERGE_SCHEMA}.{MERGE_SOURCE}").rows[0][0])
-        expected = self.trino(expected_merge_sql(self.catalog, columns, previous)).rows[0]
+            f"SELECT count(*) FROM {self.catalog}.{WRITE_SCHEMA}.{WRITE_SOURCE}").rows[0][0])
+        expected = self.trino(expected_write_sql(self.catalog, columns, previous)).rows[0]
         expected_sum = (int(expected[0]), str(expected[1]))
-        target = f"{self.catalog}.{MERGE_SCHEMA}.{MERGE_TARGET}"
-        source = f"{self.catalog}.{MERGE_SCHEMA}.{MERGE_SOURCE}"
+        target = f"{self.catalog}.{WRITE_SCHEMA}.{WRITE_TARGET}"
+        source = f"{self.catalog}.{WRITE_SCHEMA}.{WRITE_SOURCE}"
         dates = [previous, last]
-        spark_statement = merge_sql("spark", target, source, columns, dates)
-        trino_statement = merge_sql("trino", target, source, columns, dates)
-        print(f"==> MERGE: target = silver.interactions before {last}; source {source_rows:,} rows"
-              f" ({last}, and of {previous} a fifth changed and a fifth unchanged)", flush=True)
+        trino_statements = trino_write_sql(target, source, columns, dates)
+        print(f"==> write: target = silver.interactions before {last}; source {source_rows:,} rows"
+              f" ({previous} and {last}, a fifth of {previous} changed)", flush=True)
 
         rounds: list[StackRound] = []
-        merges_ok = True
+        writes_ok = True
         for number in range(1, self.options.repeats + 1):
             result = StackRound()
             print(f"==> round {number}/{self.options.repeats}: Spark gold (load {load_average()})",
@@ -300,30 +301,30 @@ class StackBenchmark:
                 return 1
             print(f"==> round {number}: Trino gold (load {load_average()})", flush=True)
             self.trino_gold(result, statements)
-            print(f"==> round {number}: Spark MERGE (load {load_average()})", flush=True)
+            print(f"==> round {number}: Spark write (load {load_average()})", flush=True)
             self.reset_target(columns, last)
-            if not self.spark_merge(result, spark_statement):
+            if not self.spark_write(result, source, target, dates):
                 return 1
-            spark_sum = self.merge_checksum(columns)
-            print(f"==> round {number}: Trino MERGE (load {load_average()})", flush=True)
+            spark_sum = self.write_checksum(columns)
+            print(f"==> round {number}: Trino write (load {load_average()})", flush=True)
             self.reset_target(columns, last)
-            result.trino_merge_s = self.timed_trino(trino_statement)
-            trino_sum = self.merge_checksum(columns)
+            result.trino_write_s = sum(self.timed_trino(sql) for sql in trino_statements)
+            trino_sum = self.write_checksum(columns)
             same = spark_sum == trino_sum == expected_sum
-            merges_ok &= same
+            writes_ok &= same
             print(f"    round {number}: gold job {result.gold_job_s:.1f} s (spark-submit "
-                  f"{result.gold_wall_s:.1f} s), Trino gold {result.trino_gold_s:.1f} s; MERGE "
-                  f"Spark {result.spark_merge_s:.1f} s (after a {result.spark_merge_warm_up_s:.1f}"
-                  f" s warm-up; spark-submit {result.spark_merge_wall_s:.1f} s), Trino "
-                  f"{result.trino_merge_s:.1f} s; "
-                  f"MERGE results {'equal' if same else 'DIFFERENT'} (rows, checksum: Spark "
+                  f"{result.gold_wall_s:.1f} s), Trino gold {result.trino_gold_s:.1f} s; write "
+                  f"Spark {result.spark_write_s:.1f} s (after a {result.spark_write_warm_up_s:.1f}"
+                  f" s warm-up; spark-submit {result.spark_write_wall_s:.1f} s), Trino "
+                  f"{result.trino_write_s:.1f} s; "
+                  f"write results {'equal' if same else 'DIFFERENT'} (rows, checksum: Spark "
                   f"{spark_sum}, Trino {trino_sum}, expected {expected_sum})", flush=True)
             rounds.append(result)
 
         gold_ok = self.compare_gold()
         print()
         print(f"Results: {self.options.repeats} round(s); silver {rows:,} interactions over {days} "
-              f"dates, {int(customers):,} customers; MERGE source {source_rows:,} rows; ratio ="
+              f"dates, {int(customers):,} customers; write source {source_rows:,} rows; ratio ="
               " Trino s / Spark s (1.0 or more: Spark meets the target)")
         print()
         for line in result_lines(rounds):
@@ -336,11 +337,11 @@ class StackBenchmark:
         for line in step_lines(rounds, lambda r: r.trino_gold_steps, "Trino gold: statement"):
             print(line)
         print()
-        print("MERGE results: " + (
-            "equal to the expected table on both engines in every round" if merges_ok
+        print("Write results: " + (
+            "equal to the expected table on both engines in every round" if writes_ok
             else "DIFFERENT (rounds above)"))
         print(f"load average at the end: {load_average()}")
-        if not (gold_ok and merges_ok):
+        if not (gold_ok and writes_ok):
             print("benchmark.py: the engines' results differ (above)", file=sys.stderr)
             return 1
         return 0
@@ -358,8 +359,8 @@ def run_stack(options: BenchmarkOptions, root: Path, java: str) -> int:
     :raises Unavailable: the stack cannot be started or does not answer
     :raises InternalError: Trino failed a statement
     """
-    for needed in (jobs.BENCH_JAR, jobs.BENCH_MERGE_MODULE.jar,
-                   jobs.BENCH_MERGE_MODULE.runtime_classpath):
+    for needed in (jobs.BENCH_JAR, jobs.BENCH_WRITE_MODULE.jar,
+                   jobs.BENCH_WRITE_MODULE.runtime_classpath):
         if not (root / needed).is_file():
             raise UsageError(f"{needed} is missing; run without --skip-build")
     print(f"==> load average at the start: {load_average()}", flush=True)

@@ -1,5 +1,5 @@
-"""The stack benchmark's SQL (Trino's gold, silver's MERGE on both engines, the checks) and the
-verdicts of its comparisons: pure functions."""
+"""The stack benchmark's SQL (Trino's gold, silver's write of a batch's dates on both engines, the
+checks) and the verdicts of its comparisons: pure functions."""
 
 from __future__ import annotations
 
@@ -7,25 +7,24 @@ import dataclasses
 import re
 from typing import Mapping, Sequence
 
-MERGE_EVENT = "c360.bench_merge"
-# Run before the timed MERGE in the same Spark application, on another table: Trino is a warm,
+WRITE_EVENT = "c360.bench_write"
+# Run before the timed write in the same Spark application, on another table: Trino is a warm,
 # long-running server, a spark-submitted application starts cold (executors, clients, JIT).
-MERGE_WARM_UP = "SELECT count(*), sum(record_hash) FROM {catalog}.silver.interactions"
+WRITE_WARM_UP = "SELECT count(*), sum(record_hash) FROM {catalog}.silver.interactions"
 # The gold job's steps that compute and write the five tables (docs/BENCHMARKS.md, gold).
 GOLD_TABLE_STEPS = ("reconcile", "commit_daily", "commit_customers")
 SILVER_SCHEMA = "silver"
 SPARK_GOLD_SCHEMA = "gold"
 TRINO_GOLD_SCHEMA = "bench_trino"
-MERGE_SCHEMA = "bench_merge"
-MERGE_TARGET = "interactions_target"
-MERGE_SOURCE = "interactions_source"
-MERGE_KEY = "interaction_id"
-MERGE_DATE = "event_date"
-MERGE_HASH = "record_hash"
+WRITE_SCHEMA = "bench_write"
+WRITE_TARGET = "interactions_target"
+WRITE_SOURCE = "interactions_source"
+WRITE_KEY = "interaction_id"
+WRITE_DATE = "event_date"
+WRITE_HASH = "record_hash"
 # Of the day before the last, the rows whose interaction_id % 5 is 0 come again with a changed
-# record hash (updated), those with 1 come again unchanged (matched, left alone).
+# record hash; the other rows of the two dates come again unchanged.
 CHANGED_SHARE = 0
-UNCHANGED_SHARE = 1
 SHARE_MODULUS = 5
 GOLD_TABLES = (
     "daily_kpis", "revenue_by_channel", "customer_engagement", "churn_risk", "segment_engagement")
@@ -106,86 +105,70 @@ def created_table(statement: str) -> str:
     return match.group(1).rsplit(".", 1)[-1] if match else statement.split()[0].lower()
 
 
-def _quote(engine: str, name: str) -> str:
-    return f"`{name}`" if engine == "spark" else f'"{name}"'
+def _names(columns: Sequence[str]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
 
 
-def merge_sql(
-    engine: str, target: str, source: str, columns: Sequence[str], dates: Sequence[str]
-) -> str:
-    """The MERGE silver ran on silver.interactions before issue 15 (now an overwrite of the batch's
-    dates, docs/TUNING.md), kept as the stack's MERGE benchmark, on ``engine``: matched
-    on the business key and the batch's dates, a matched row rewritten only when its record hash
-    changed, new rows inserted; explicit column lists (Trino has no ``UPDATE SET *``)."""
-    if engine not in ("spark", "trino"):
-        raise ValueError(f"unknown engine {engine}")
-
-    def q(name: str) -> str:
-        return _quote(engine, name)
-
-    in_dates = ", ".join(f"DATE '{date}'" for date in dates)
-    # Trino's SET names target columns unqualified; Spark takes them qualified (as silver does).
-    target_column = (lambda c: f"t.{q(c)}") if engine == "spark" else q
-    assignments = ", ".join(f"{target_column(c)} = s.{q(c)}" for c in columns)
-    names = ", ".join(q(c) for c in columns)
-    values = ", ".join(f"s.{q(c)}" for c in columns)
-    return (
-        f"MERGE INTO {target} t USING {source} s "
-        f"ON t.{q(MERGE_KEY)} = s.{q(MERGE_KEY)} AND t.{q(MERGE_DATE)} IN ({in_dates}) "
-        f"WHEN MATCHED AND t.{q(MERGE_HASH)} <> s.{q(MERGE_HASH)} THEN UPDATE SET {assignments} "
-        f"WHEN NOT MATCHED THEN INSERT ({names}) VALUES ({values})"
-    )
+def _in_dates(dates: Sequence[str]) -> str:
+    return ", ".join(f"DATE '{date}'" for date in dates)
 
 
-def changed_hash_columns(columns: Sequence[str]) -> str:
-    """The select list of a changed re-delivery: every column, the record hash bit-inverted."""
+def changed_row(columns: Sequence[str], previous: str) -> str:
+    """The select list of silver's rows as the benchmark re-delivers them: every column, the record
+    hash bit-inverted on a fifth of the day before the last (the changed rows)."""
     return ", ".join(
-        f'bitwise_not("{c}") AS "{c}"' if c == MERGE_HASH else f'"{c}"' for c in columns)
+        f"CASE WHEN {WRITE_DATE} = DATE '{previous}' AND {WRITE_KEY} % {SHARE_MODULUS} = "
+        f'{CHANGED_SHARE} THEN bitwise_not("{c}") ELSE "{c}" END AS "{c}"' if c == WRITE_HASH
+        else f'"{c}"'
+        for c in columns)
 
 
-def merge_source_sql(catalog: str, columns: Sequence[str], last: str, previous: str) -> str:
-    """Trino CTAS of the MERGE's source: the last day (new rows), and of the day before a fifth
-    of its rows changed and a fifth unchanged (re-delivered)."""
-    silver = f"{catalog}.{SILVER_SCHEMA}.interactions"
-    names = ", ".join(f'"{c}"' for c in columns)
+def write_source_sql(catalog: str, columns: Sequence[str], last: str, previous: str) -> str:
+    """Trino CTAS of the write's source, the batch silver-build would write for the last two days:
+    every row of both dates (a bronze date is delivered whole), a fifth of the day before with a
+    changed record hash."""
     return (
-        f"CREATE TABLE {catalog}.{MERGE_SCHEMA}.{MERGE_SOURCE} AS "
-        f"SELECT {names} FROM {silver} WHERE {MERGE_DATE} = DATE '{last}' "
-        f"UNION ALL SELECT {changed_hash_columns(columns)} FROM {silver} "
-        f"WHERE {MERGE_DATE} = DATE '{previous}' "
-        f"AND {MERGE_KEY} % {SHARE_MODULUS} = {CHANGED_SHARE} "
-        f"UNION ALL SELECT {names} FROM {silver} WHERE {MERGE_DATE} = DATE '{previous}' "
-        f"AND {MERGE_KEY} % {SHARE_MODULUS} = {UNCHANGED_SHARE}"
+        f"CREATE TABLE {catalog}.{WRITE_SCHEMA}.{WRITE_SOURCE} AS "
+        f"SELECT {changed_row(columns, previous)} FROM {catalog}.{SILVER_SCHEMA}.interactions "
+        f"WHERE {WRITE_DATE} IN ({_in_dates([previous, last])})"
     )
 
 
-def merge_target_sql(catalog: str, columns: Sequence[str], last: str) -> str:
-    """Trino CTAS of the MERGE's target: silver.interactions without its last day, partitioned
-    like it by event date (Iceberg format 2, as Trino writes by default)."""
-    names = ", ".join(f'"{c}"' for c in columns)
+def trino_write_sql(
+    target: str, source: str, columns: Sequence[str], dates: Sequence[str]
+) -> list[str]:
+    """Trino's way to replace whole dates of a table partitioned by date: a DELETE of the dates
+    (whole partitions: Trino's Iceberg connector deletes their files in metadata), then an INSERT of
+    the source's rows. Two commits, where Spark's overwrite by filter is one."""
+    names = _names(columns)
+    return [
+        f"DELETE FROM {target} WHERE {WRITE_DATE} IN ({_in_dates(dates)})",
+        f"INSERT INTO {target} ({names}) SELECT {names} FROM {source} "
+        f"WHERE {WRITE_DATE} IN ({_in_dates(dates)})",
+    ]
+
+
+def write_target_sql(catalog: str, columns: Sequence[str], last: str) -> str:
+    """Trino CTAS of the write's target: silver.interactions without its last day, partitioned
+    like it by event date (Iceberg format 2, as Trino writes by default and silver's tables are)."""
     return (
-        f"CREATE TABLE {catalog}.{MERGE_SCHEMA}.{MERGE_TARGET} "
-        f"WITH (partitioning = ARRAY['{MERGE_DATE}']) AS "
-        f"SELECT {names} FROM {catalog}.{SILVER_SCHEMA}.interactions "
-        f"WHERE {MERGE_DATE} < DATE '{last}'"
+        f"CREATE TABLE {catalog}.{WRITE_SCHEMA}.{WRITE_TARGET} "
+        f"WITH (partitioning = ARRAY['{WRITE_DATE}']) AS "
+        f"SELECT {_names(columns)} FROM {catalog}.{SILVER_SCHEMA}.interactions "
+        f"WHERE {WRITE_DATE} < DATE '{last}'"
     )
 
 
 def checksum_sql(table: str, columns: Sequence[str]) -> str:
     """Row count and Trino's order-independent checksum over every column of ``table``."""
-    row = ", ".join(f'"{c}"' for c in columns)
-    return f"SELECT count(*), to_hex(checksum(ROW({row}))) FROM {table}"
+    return f"SELECT count(*), to_hex(checksum(ROW({_names(columns)}))) FROM {table}"
 
 
-def expected_merge_sql(catalog: str, columns: Sequence[str], previous: str) -> str:
-    """What the MERGE must leave: silver.interactions with the changed rows' hashes inverted."""
-    row = ", ".join(
-        f"CASE WHEN {MERGE_DATE} = DATE '{previous}' AND {MERGE_KEY} % {SHARE_MODULUS} = "
-        f'{CHANGED_SHARE} THEN bitwise_not("{c}") ELSE "{c}" END' if c == MERGE_HASH else f'"{c}"'
-        for c in columns)
+def expected_write_sql(catalog: str, columns: Sequence[str], previous: str) -> str:
+    """What the write must leave: silver.interactions with the changed rows' hashes inverted."""
     return (
-        f"SELECT count(*), to_hex(checksum(ROW({row}))) "
-        f"FROM {catalog}.{SILVER_SCHEMA}.interactions")
+        f"SELECT count(*), to_hex(checksum(ROW({_names(columns)}))) FROM "
+        f"(SELECT {changed_row(columns, previous)} FROM {catalog}.{SILVER_SCHEMA}.interactions)")
 
 
 def comparison_sql(

@@ -20,13 +20,14 @@ to the stack (``--interactions`` over ``--days``; ``--skip-setup`` keeps the sil
 there). Then, per round: gold as the gold job with ``--full-rebuild`` spark-submitted to the stack's
 master (the job's own ``duration_ms`` and the spark-submit's wall time) against the same five gold
 tables as Trino CTAS into ``lakehouse.bench_trino`` from the same silver tables (gold-trino.sql, the
-translation of gold-duckdb.sql), and silver's MERGE into a copy of ``silver.interactions`` without
-its last day (source: that day plus re-delivered rows of the day before, a fifth of them changed) by
-Spark (the stack MERGE benchmark class, spark-submitted, the statement timed in the driver) against
-the same MERGE by Trino, the target rebuilt before each. Ratios are Trino seconds / Spark seconds
-(1.0 or more: Spark is at least as fast). Checked: the Trino gold tables against the job's, row by
-row through Trino (beyond rounding fails the run), and both MERGE results against the expected
-table (row count and Trino's checksum of every column).
+translation of gold-duckdb.sql), and silver's write of a batch's two dates into a copy of
+``silver.interactions`` without its last day (source: every row of that day and of the day before, a
+fifth of the day before changed) by Spark (the stack write benchmark class, spark-submitted: the
+overwrite by filter silver-build commits, timed in the driver) against Trino's DELETE of the two
+dates and INSERT, the target rebuilt before each. Ratios are Trino seconds / Spark seconds (1.0 or
+more: Spark is at least as fast). Checked: the Trino gold tables against the job's, row by row
+through Trino (beyond rounding fails the run), and both writes' results against the expected table
+(row count and Trino's checksum of every column).
 
 """
 
@@ -90,7 +91,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--stage", choices=STAGES, default="bronze",
         help="bronze: generating and writing the raw data; silver: cleansing, validation,"
         " deduplication and the incremental case; gold: the gold tables from silver;"
-        " stack: gold and silver's MERGE by Spark against Trino on scripts/local-stack.sh's"
+        " stack: gold and silver's write by Spark against Trino on scripts/local-stack.sh's"
         " servers (default: %(default)s)")
     parser.add_argument(
         "--interactions", type=whole_number(1), default=None,
