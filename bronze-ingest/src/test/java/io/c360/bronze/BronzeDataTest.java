@@ -1,29 +1,24 @@
 package io.c360.bronze;
 
+import static io.c360.bronze.testing.DefectOracle.*;
+import static io.c360.bronze.testing.RuleCounts.*;
 import static io.c360.common.naming.BronzeColumns.*;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.c360.bronze.generate.DefectKind;
 import io.c360.bronze.testing.BronzeRuns;
 import io.c360.common.naming.BronzeSchemas;
 import io.c360.common.naming.Tables;
-import io.c360.common.naming.UsStates;
 import io.c360.common.naming.Vocabulary;
 import io.c360.common.report.RunReport;
 import io.c360.common.testing.SparkTestBase;
@@ -34,16 +29,13 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -69,17 +61,6 @@ class BronzeDataTest extends SparkTestBase {
   private static final long INTERACTIONS = 60_000;
   private static final double DEFECT_RATE = 0.05;
   private static final long SEED = 20_260_105L;
-
-  private static final Pattern EMAIL_PATTERN =
-      Pattern.compile("^[a-z0-9._%+-]+@[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}$");
-  private static final Map<String, Pattern> ZIP_PATTERNS =
-      Map.of(
-          "US", Pattern.compile("^\\d{5}(-\\d{4})?$"),
-          "CA", Pattern.compile("^[A-Z]\\d[A-Z] ?\\d[A-Z]\\d$"),
-          "GB", Pattern.compile("^[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}$"),
-          "DE", Pattern.compile("^\\d{5}$"));
-  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
-  private static final String BREACH = "breach: ";
 
   private static Path root;
   private static JsonNode manifest;
@@ -117,7 +98,7 @@ class BronzeDataTest extends SparkTestBase {
     cleanInteractions = interactions.where(not(anyRowLevelDefect())).cache();
     // A few thousand rows: small enough to check row by row with Java predicates.
     customerRows = customers.collectAsList();
-    interactionDefectsFound = countInteractionDefects();
+    interactionDefectsFound = countInteractionDefects(interactions, customers, dates());
   }
 
   @AfterAll
@@ -128,8 +109,6 @@ class BronzeDataTest extends SparkTestBase {
       interactions.unpersist();
     }
   }
-
-  // ---------------------------------------------------------------- layout, schema, manifest
 
   @Test
   void filesHaveTheBronzeSchemas() {
@@ -224,8 +203,6 @@ class BronzeDataTest extends SparkTestBase {
     assertThat(share).isBetween(DEFECT_RATE * 0.85, DEFECT_RATE * 1.1);
   }
 
-  // ---------------------------------------------------------------- defects
-
   @ParameterizedTest(name = "{0}")
   @EnumSource(DefectKind.class)
   void manifestCountOfEveryDefectKindEqualsAnIndependentCountOfTheData(DefectKind kind) {
@@ -271,8 +248,6 @@ class BronzeDataTest extends SparkTestBase {
   void customerOneAlwaysKeepsItsId() {
     assertThat(customers.where(col(CUSTOMER_ID).equalTo(1L)).count()).isEqualTo(1);
   }
-
-  // ---------------------------------------------------------------- business rules
 
   @Test
   void revenueIsOnlyOnPurchasesAndFollowsTheFormulaExceptOnMismatchDefects() {
@@ -586,214 +561,6 @@ class BronzeDataTest extends SparkTestBase {
     assertThat(newCustomers).isBetween(CUSTOMERS / 10, CUSTOMERS / 5);
   }
 
-  // ---------------------------------------------------------------- defect predicates
-
-  /**
-   * The predicate of a defect that shows in its row alone, never null-valued; null for the kinds
-   * that need a join (orphans) or other rows (duplicates).
-   */
-  private static Column interactionPredicate(DefectKind kind) {
-    Column predicate = nullablePredicate(kind);
-    return predicate == null ? null : coalesce(predicate, lit(false));
-  }
-
-  private static Column nullablePredicate(DefectKind kind) {
-    Column canonical = col(CHANNEL).isin(Vocabulary.CHANNELS.toArray());
-    Column normalized =
-        regexp_replace(lower(regexp_replace(col(CHANNEL), "^\\s+|\\s+$", "")), "[ -]", "_")
-            .isin(Vocabulary.CHANNELS.toArray());
-    return switch (kind) {
-      case INTERACTION_MISSING_ID -> col(INTERACTION_ID).isNull();
-      case INTERACTION_MISSING_CUSTOMER -> col(CUSTOMER_ID).isNull();
-      case FUTURE_TIMESTAMP -> col(EVENT_TS).gt(col(INGESTED_AT));
-      case NEGATIVE_AMOUNT -> col(REVENUE).lt(0).or(col(UNIT_PRICE).lt(0));
-      case REVENUE_MISMATCH ->
-          col(EVENT_TYPE)
-              .equalTo(Vocabulary.PURCHASE)
-              .and(col(REVENUE).geq(0))
-              .and(col(REVENUE).notEqual(revenue()));
-      case UNKNOWN_CHANNEL -> not(canonical).and(not(normalized));
-      case NONCANONICAL_CHANNEL -> not(canonical).and(normalized);
-      case NPS_OUT_OF_RANGE -> col(NPS_SCORE).lt(0).or(col(NPS_SCORE).gt(10));
-      case RETURN_BEFORE_PURCHASE -> col(RETURNED_AT).lt(col(EVENT_TS));
-      case ORPHAN_CUSTOMER, DUPLICATE_EVENT -> null;
-      default -> throw new IllegalArgumentException("Not an interaction defect: " + kind);
-    };
-  }
-
-  private static Column anyRowLevelDefect() {
-    Column flagged = lit(false);
-    for (DefectKind kind : DefectKind.of(DefectKind.Table.INTERACTIONS)) {
-      Column predicate = interactionPredicate(kind);
-      if (predicate != null) {
-        flagged = flagged.or(predicate);
-      }
-    }
-    return flagged;
-  }
-
-  /** quantity x unit_price x (1 - discount_rate), rounded half-up to cents. */
-  private static Column revenue() {
-    return round(
-        col(QUANTITY).multiply(col(UNIT_PRICE)).multiply(lit(1).minus(col(DISCOUNT_RATE))), 2);
-  }
-
-  /** Rows per date of every interaction defect kind, in two Spark jobs. */
-  private static Map<DefectKind, Map<String, Long>> countInteractionDefects() {
-    Map<DefectKind, Map<String, Long>> found = new EnumMap<>(DefectKind.class);
-    List<Column> counts = new ArrayList<>();
-    List<DefectKind> rowLevel = new ArrayList<>();
-    for (DefectKind kind : DefectKind.of(DefectKind.Table.INTERACTIONS)) {
-      found.put(kind, zeroPerDate());
-      Column predicate = interactionPredicate(kind);
-      if (predicate != null) {
-        rowLevel.add(kind);
-        counts.add(count(when(predicate, 1)).as(kind.id()));
-      }
-    }
-    // A duplicate repeats the interaction_id of the event it delivers again.
-    counts.add(
-        count(col(INTERACTION_ID))
-            .minus(countDistinct(col(INTERACTION_ID)))
-            .as(DefectKind.DUPLICATE_EVENT.id()));
-    List<Row> perDate =
-        interactions
-            .groupBy(EVENT_DATE)
-            .agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
-            .collectAsList();
-    for (Row row : perDate) {
-      String date = row.getDate(0).toLocalDate().toString();
-      for (DefectKind kind : rowLevel) {
-        found.get(kind).put(date, row.getLong(row.fieldIndex(kind.id())));
-      }
-      found
-          .get(DefectKind.DUPLICATE_EVENT)
-          .put(date, row.getLong(row.fieldIndex(DefectKind.DUPLICATE_EVENT.id())));
-    }
-
-    Dataset<Row> ids = customers.where(col(CUSTOMER_ID).isNotNull()).select(CUSTOMER_ID);
-    List<Row> orphans =
-        interactions
-            .where(col(CUSTOMER_ID).isNotNull())
-            .join(ids, CUSTOMER_ID, "left_anti")
-            .groupBy(EVENT_DATE)
-            .count()
-            .collectAsList();
-    for (Row row : orphans) {
-      found
-          .get(DefectKind.ORPHAN_CUSTOMER)
-          .put(row.getDate(0).toLocalDate().toString(), row.getLong(1));
-    }
-    return found;
-  }
-
-  private static Map<String, Long> customerDefectsPerDate(DefectKind kind) {
-    Map<String, Long> counts = zeroPerDate();
-    for (Row row : customerRows) {
-      if (customerHas(kind, row)) {
-        counts.merge(date(row, EVENT_DATE).toString(), 1L, Long::sum);
-      }
-    }
-    return counts;
-  }
-
-  private static List<DefectKind> customerDefects(Row row) {
-    return DefectKind.of(DefectKind.Table.CUSTOMERS).stream()
-        .filter(kind -> customerHas(kind, row))
-        .toList();
-  }
-
-  private static boolean customerHas(DefectKind kind, Row row) {
-    String country = row.getString(row.fieldIndex(COUNTRY));
-    // Rows whose country is an alias carry no other defect: format rules need the ISO code.
-    boolean iso = Vocabulary.COUNTRIES.contains(country);
-    String state = row.getString(row.fieldIndex(STATE));
-    return switch (kind) {
-      case CUSTOMER_MISSING_ID -> row.isNullAt(row.fieldIndex(CUSTOMER_ID));
-      case MALFORMED_EMAIL ->
-          !EMAIL_PATTERN
-              .matcher(row.getString(row.fieldIndex(EMAIL)).strip().toLowerCase(Locale.ROOT))
-              .matches();
-      case INVALID_PHONE -> iso && !validPhone(row.getString(row.fieldIndex(PHONE)), country);
-      case INVALID_ZIP ->
-          iso
-              && !ZIP_PATTERNS
-                  .get(country)
-                  .matcher(row.getString(row.fieldIndex(ZIP_CODE)))
-                  .matches();
-      case IMPLAUSIBLE_BIRTH_DATE -> {
-        LocalDate birth = date(row, BIRTH_DATE);
-        LocalDate signup = date(row, SIGNUP_DATE);
-        yield birth.isAfter(signup) || birth.isBefore(signup.minusYears(120));
-      }
-      case NONSTANDARD_STATE -> iso && !standardState(country, state);
-      case NONSTANDARD_COUNTRY -> !iso;
-      case UNTRIMMED_TEXT ->
-          Stream.of(FIRST_NAME, LAST_NAME, EMAIL)
-              .map(name -> row.getString(row.fieldIndex(name)))
-              .anyMatch(value -> !value.equals(value.strip()));
-      default -> throw new IllegalArgumentException("Not a customer defect: " + kind);
-    };
-  }
-
-  /** A USPS code in the US, no state in GB, an upper-case province or Land code elsewhere. */
-  private static boolean standardState(String country, String state) {
-    return switch (country) {
-      case "US" -> state != null && UsStates.NAMES_BY_CODE.containsKey(state);
-      case "GB" -> state == null;
-      default -> state != null && state.matches("[A-Z]{2}");
-    };
-  }
-
-  private static boolean validPhone(String phone, String country) {
-    try {
-      return PHONES.isValidNumberForRegion(PHONES.parse(phone, country), country);
-    } catch (NumberParseException e) {
-      return false;
-    }
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  /** Rows of {@code data} that match each named condition, counted in one Spark job. */
-  @SafeVarargs
-  private static Map<String, Long> countRows(
-      Dataset<Row> data, Map.Entry<String, Column>... conditions) {
-    List<Column> counts = new ArrayList<>();
-    for (Map.Entry<String, Column> condition : conditions) {
-      counts.add(count(when(coalesce(condition.getValue(), lit(false)), 1)).as(condition.getKey()));
-    }
-    Row row =
-        data.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
-    Map<String, Long> result = new LinkedHashMap<>();
-    for (Map.Entry<String, Column> condition : conditions) {
-      result.put(condition.getKey(), row.getLong(row.fieldIndex(condition.getKey())));
-    }
-    return result;
-  }
-
-  /** A business rule, by the rows that break it: the test expects none. */
-  private static Map.Entry<String, Column> breach(String rule, Column breaking) {
-    return Map.entry(BREACH + rule, breaking);
-  }
-
-  /** A count of rows the test looks at, e.g. to show that a rule is not vacuous. */
-  private static Map.Entry<String, Column> tally(String name, Column matching) {
-    return Map.entry(name, matching);
-  }
-
-  /** The broken rules among {@code counts}, with the rows that break each. */
-  private static Map<String, Long> breaches(Map<String, Long> counts) {
-    Map<String, Long> breaches = new LinkedHashMap<>();
-    counts.forEach(
-        (name, rows) -> {
-          if (name.startsWith(BREACH) && rows != 0) {
-            breaches.put(name.substring(BREACH.length()), rows);
-          }
-        });
-    return breaches;
-  }
-
   private static Map<String, Long> manifestDefectsPerDate(DefectKind kind) {
     Map<String, Long> counts = new TreeMap<>();
     manifest
@@ -818,10 +585,16 @@ class BronzeDataTest extends SparkTestBase {
         .asLong();
   }
 
-  private static Map<String, Long> zeroPerDate() {
-    Map<String, Long> counts = new TreeMap<>();
-    for (int day = 0; day < DAYS; day++) {
-      counts.put(START.plusDays(day).toString(), 0L);
+  private static List<LocalDate> dates() {
+    return Stream.iterate(START, date -> date.plusDays(1)).limit(DAYS).toList();
+  }
+
+  private static Map<String, Long> customerDefectsPerDate(DefectKind kind) {
+    Map<String, Long> counts = zeroPerDate(dates());
+    for (Row row : customerRows) {
+      if (customerHas(kind, row)) {
+        counts.merge(date(row, EVENT_DATE).toString(), 1L, Long::sum);
+      }
     }
     return counts;
   }
@@ -834,7 +607,7 @@ class BronzeDataTest extends SparkTestBase {
         .forEachRemaining(
             partition ->
                 expected.put(partition.getKey(), partition.getValue().get("rows").asLong()));
-    Map<String, Long> actual = zeroPerDate();
+    Map<String, Long> actual = zeroPerDate(dates());
     for (Row row : data.groupBy(EVENT_DATE).count().collectAsList()) {
       actual.put(row.getDate(0).toLocalDate().toString(), row.getLong(1));
     }

@@ -2,15 +2,10 @@ package io.c360.bench.gold;
 
 import io.c360.bench.harness.DuckDb;
 import io.c360.bench.harness.Folders;
-import io.c360.bench.harness.LocalSessions;
 import io.c360.bench.harness.SqlScripts;
 import io.c360.bench.harness.StepTimes;
-import io.c360.common.audit.AuditLog;
-import io.c360.common.cli.ExitCode;
 import io.c360.common.naming.Vocabulary;
 import io.c360.common.report.RunReport;
-import io.c360.gold.GoldFinalizeMain;
-import io.c360.gold.GoldOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,11 +14,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -66,27 +59,13 @@ final class GoldRuns {
    * on-screen summary is kept, not printed, so the benchmark's output stays readable.
    */
   GoldRun gold(SparkSession spark, Path warehouse) {
-    GoldOptions options =
-        new GoldOptions(
-            LocalSessions.catalog(warehouse),
-            Optional.empty(),
-            true,
-            Optional.empty(),
-            Optional.empty());
-    RunReport report =
-        new RunReport(
-            "bench-" + System.nanoTime(),
-            GoldFinalizeMain.JOB,
-            options.parameters(),
-            Clock.systemUTC());
     PrintStream console = System.out;
     ByteArrayOutputStream summary = new ByteArrayOutputStream();
     long start = System.nanoTime();
     System.setOut(new PrintStream(summary, true, StandardCharsets.UTF_8));
+    RunReport report;
     try {
-      GoldFinalizeMain.run(spark, options, report);
-      report.finish(ExitCode.SUCCESS, null);
-      AuditLog.append(spark, report);
+      report = GoldJob.run(spark, warehouse, "bench-" + System.nanoTime());
     } finally {
       System.setOut(console);
     }

@@ -3,22 +3,18 @@ package io.c360.bench.comet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.c360.bench.bronze.BronzeJob;
+import io.c360.bench.gold.GoldJob;
 import io.c360.bench.harness.Folders;
 import io.c360.bench.harness.LocalSessions;
 import io.c360.bench.silver.SilverJob;
 import io.c360.bronze.generate.GenerationSpec;
-import io.c360.common.cli.ExitCode;
 import io.c360.common.naming.BronzeColumns;
 import io.c360.common.naming.GoldColumns;
 import io.c360.common.naming.SilverColumns;
 import io.c360.common.naming.Tables;
 import io.c360.common.naming.Tables.Qualified;
-import io.c360.common.report.RunReport;
 import io.c360.common.session.CometSettings;
-import io.c360.gold.GoldFinalizeMain;
-import io.c360.gold.GoldOptions;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,17 +109,7 @@ class CometComparisonTest {
   private static Map<String, List<String>> silverAndGold(
       SparkSession spark, Path bronze, Path warehouse) {
     SilverJob.run(spark, warehouse, bronze, Optional.empty(), "silver");
-    GoldOptions options =
-        new GoldOptions(
-            LocalSessions.catalog(warehouse),
-            Optional.empty(),
-            true,
-            Optional.empty(),
-            Optional.empty());
-    RunReport report =
-        new RunReport("gold", GoldFinalizeMain.JOB, options.parameters(), Clock.systemUTC());
-    GoldFinalizeMain.run(spark, options, report);
-    report.finish(ExitCode.SUCCESS, null);
+    GoldJob.run(spark, warehouse, "gold");
     Map<String, List<String>> tables = new LinkedHashMap<>();
     for (String table : TABLES) {
       tables.put(table, sortedRows(spark.table(table)));
