@@ -27,8 +27,8 @@ class RatioAndMedianTest(unittest.TestCase):
         rounds = [
             results.StackRound(gold_job_s=s, gold_wall_s=s + 5, trino_gold_s=t,
                                  spark_write_s=m, spark_write_wall_s=m + 10, trino_write_s=2.0,
-                                 gold_steps={"reconcile": 4.0, "commit_daily": 1.0,
-                                             "commit_customers": 5.0})
+                                 gold_steps={"reconcile": 3.0, "ranges": 1.0,
+                                             "commit_daily": 1.0, "commit_customers": 5.0})
             for s, t, m in ((100.0, 20.0, 4.0), (120.0, 10.0, 2.0), (80.0, 30.0, 1.0))]
         lines = results.result_lines(rounds)
         self.assertEqual(lines[2], "| gold: the job's duration_ms / Trino's 6 CTAS | 100.0 | "
