@@ -28,13 +28,19 @@ class RatioAndMedianTest(unittest.TestCase):
             results.StackRound(gold_job_s=s, gold_wall_s=s + 5, trino_gold_s=t,
                                  spark_write_s=m, spark_write_wall_s=m + 10, trino_write_s=2.0,
                                  gold_steps={"reconcile": 3.0, "ranges": 1.0,
-                                             "commit_daily": 1.0, "commit_customers": 5.0})
+                                             "commit_daily": 1.0, "commit_customers": 5.0},
+                                 gold_cpu_s=2 * s, trino_gold_cpu_s=t, spark_write_cpu_s=40.0,
+                                 trino_write_cpu_s=m)
             for s, t, m in ((100.0, 20.0, 4.0), (120.0, 10.0, 2.0), (80.0, 30.0, 1.0))]
         lines = results.result_lines(rounds)
         self.assertEqual(lines[2], "| gold: the job's duration_ms / Trino's 6 CTAS | 100.0 | "
                                    "20.0 | 0.20x | 0.08-0.38 |")
         self.assertIn("| 10.0 | 20.0 | 2.00x |", lines[4])
         self.assertIn("| 2.0 | 2.0 | 1.00x | 0.50-2.00 |", lines[5])
+        # CPU: Trino's seconds over Spark's, like the wall times.
+        self.assertIn("gold, CPU s", lines[7])
+        self.assertIn("| 200.0 | 20.0 | 0.10x |", lines[7])
+        self.assertIn("| 40.0 | 2.0 | 0.05x | 0.03-0.10 |", lines[8])
 
     def test_step_medians_keep_the_reported_order(self) -> None:
         rounds = [results.StackRound(gold_steps={"plan": p, "reconcile": r})

@@ -10,6 +10,7 @@ import helpers  # noqa: F401  (the package on the path)
 
 from c360 import jobs
 from c360.bench import stack as bench_stack
+from c360.bench.cpu import CpuMeter
 from c360.commands import benchmark
 from c360.targets import stack
 
@@ -27,6 +28,9 @@ trino           stopped  -        18090              /x/logs/trino.log
         self.assertEqual(bench_stack.not_running(bench_stack.parse_status(self.STATUS)),
                          ["s3", "trino"])
 
+    def test_pids_are_those_of_the_running_services(self) -> None:
+        self.assertEqual(bench_stack.parse_pids(self.STATUS), {"postgres": 3200})
+
     def test_write_report_is_the_last_json_line_of_its_event(self) -> None:
         lines = ["noise", '{"event":"c360.job_run","duration_ms":1}',
                  '{"event":"c360.bench_write","session_ms":5,"warm_up_ms":7,"write_ms":1234}',
@@ -42,7 +46,8 @@ trino           stopped  -        18090              /x/logs/trino.log
             "HMS_URI": "thrift://127.0.0.1:19083", "SPARK_PROPERTIES_FILE": "/state/spark.conf",
             "TRINO_CATALOG": "lakehouse", "TRINO_URL": "http://127.0.0.1:18090"})
         args = benchmark.parse(["--stage", "stack"])
-        bench = bench_stack.StackBenchmark(args, jobs.REPO_ROOT, settings, "java")
+        bench = bench_stack.StackBenchmark(args, jobs.REPO_ROOT, settings, "java",
+                                           CpuMeter({}))
         gold_runtime = jobs.REPO_ROOT / jobs.GOLD.runtime_classpath
         if not gold_runtime.is_file():
             self.skipTest("gold-finalize's runtime classpath is not built")

@@ -46,6 +46,11 @@ class StackRound:
     spark_write_wall_s: float = math.nan
     spark_write_warm_up_s: float = math.nan
     trino_write_s: float = math.nan
+    # CPU seconds (c360.bench.cpu): Spark's processes during its measure, Trino's server during its.
+    gold_cpu_s: float = math.nan
+    trino_gold_cpu_s: float = math.nan
+    spark_write_cpu_s: float = math.nan
+    trino_write_cpu_s: float = math.nan
 
 
 MEASURES: tuple[tuple[str, Callable[[StackRound], float], Callable[[StackRound], float]], ...] = (
@@ -61,6 +66,10 @@ MEASURES: tuple[tuple[str, Callable[[StackRound], float], Callable[[StackRound],
      lambda r: r.spark_write_s, lambda r: r.trino_write_s),
     ("silver write: spark-submit wall time / DELETE and INSERT", lambda r: r.spark_write_wall_s,
      lambda r: r.trino_write_s),
+    ("gold, CPU s: the spark-submit's driver, workers and executors / Trino's server in the 6 CTAS",
+     lambda r: r.gold_cpu_s, lambda r: r.trino_gold_cpu_s),
+    ("silver write, CPU s: the spark-submit's processes (warm-up included) / Trino's server",
+     lambda r: r.spark_write_cpu_s, lambda r: r.trino_write_cpu_s),
 )
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from c360 import jobs, launch
+from c360.bench.cpu import CpuMeter
 from c360.bench.results import StackRound, load_average, result_lines, step_lines
 from c360.bench.stack_sql import (
     GOLD_CHECKS,
@@ -79,6 +80,16 @@ def parse_status(text: str) -> dict[str, str]:
     return states
 
 
+def parse_pids(text: str) -> dict[str, int]:
+    """``local-stack.sh status``: the pid of each running service."""
+    pids = {}
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) >= 3 and fields[1] == "running" and fields[2].isdigit():
+            pids[fields[0]] = int(fields[2])
+    return pids
+
+
 def not_running(states: Mapping[str, str]) -> list[str]:
     return [service for service, state in states.items() if state != "running"]
 
@@ -101,11 +112,12 @@ class StackBenchmark:
     """One run of --stage stack: the servers, the set-up, the rounds and the checks."""
 
     def __init__(self, options: BenchmarkOptions, root: Path, settings: stack.StackSettings,
-                 java: str):
+                 java: str, cpu: CpuMeter):
         self.options = options
         self.root = root
         self.settings = settings
         self.java = java
+        self.cpu = cpu
         self.catalog = settings.trino_catalog
         self.work_dir = Path(options.work_dir).resolve()
 
@@ -297,18 +309,26 @@ class StackBenchmark:
             result = StackRound()
             print(f"==> round {number}/{self.options.repeats}: Spark gold (load {load_average()})",
                   flush=True)
+            before = self.cpu.sample()
             if not self.spark_gold(result):
                 return 1
+            result.gold_cpu_s = self.cpu.sample().minus(before).spark
             print(f"==> round {number}: Trino gold (load {load_average()})", flush=True)
+            before = self.cpu.sample()
             self.trino_gold(result, statements)
+            result.trino_gold_cpu_s = self.cpu.sample().minus(before).trino
             print(f"==> round {number}: Spark write (load {load_average()})", flush=True)
             self.reset_target(columns, last)
+            before = self.cpu.sample()
             if not self.spark_write(result, source, target, dates):
                 return 1
+            result.spark_write_cpu_s = self.cpu.sample().minus(before).spark
             spark_sum = self.write_checksum(columns)
             print(f"==> round {number}: Trino write (load {load_average()})", flush=True)
             self.reset_target(columns, last)
+            before = self.cpu.sample()
             result.trino_write_s = sum(self.timed_trino(sql) for sql in trino_statements)
+            result.trino_write_cpu_s = self.cpu.sample().minus(before).trino
             trino_sum = self.write_checksum(columns)
             same = spark_sum == trino_sum == expected_sum
             writes_ok &= same
@@ -374,8 +394,9 @@ def run_stack(options: BenchmarkOptions, root: Path, java: str) -> int:
         settings = stack.load(os.environ, root)
         stack.require_services(settings, STACK_SERVICES)
         Path(options.work_dir).mkdir(parents=True, exist_ok=True)
+        pids = parse_pids(local_stack(root, "status").stdout)
         try:
-            return StackBenchmark(options, root, settings, java).run()
+            return StackBenchmark(options, root, settings, java, CpuMeter(pids)).run()
         except (trino.TrinoQueryError, stack.StackUnavailable) as failure:
             raise InternalError(f"Trino: {failure}") from failure
     finally:

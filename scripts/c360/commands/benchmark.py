@@ -25,7 +25,8 @@ translation of gold-duckdb.sql), and silver's write of a batch's two dates into 
 fifth of the day before changed) by Spark (the stack write benchmark class, spark-submitted: the
 overwrite by filter silver-build commits, timed in the driver) against Trino's DELETE of the two
 dates and INSERT, the target rebuilt before each. Ratios are Trino seconds / Spark seconds (1.0 or
-more: Spark is at least as fast). Checked: the Trino gold tables against the job's, row by row
+more: Spark is at least as fast), in wall time and in CPU seconds (c360/bench/cpu.py: Spark's
+spark-submitted processes, master, workers and executors; Trino's server). Checked: the Trino gold tables against the job's, row by row
 through Trino (beyond rounding fails the run), and both writes' results against the expected table
 (row count and Trino's checksum of every column).
 
