@@ -59,7 +59,9 @@ public final class CustomerMetrics {
    * The type a component score (0 to 1, four decimals) is weighted in: exact decimal arithmetic, so
    * that a weighted sum ending in a 5 just past the published decimals (0.24995, 59.95) rounds half
    * up on every engine. In doubles it is 0.24994999... or 0.24995000...1 depending on the order of
-   * the additions, and a band or level on a threshold would flip with it.
+   * the additions, and a band or level on a threshold would flip with it. Spark's {@code round} is
+   * HALF_UP (functions.round, {@code Round} in mathExpressions.scala), exact on a decimal; decimal
+   * times decimal keeps every digit (precision p1 + p2 + 1, scale s1 + s2: DecimalPrecision.scala).
    */
   private static final String COMPONENT = "decimal(5,4)";
 
