@@ -1,6 +1,7 @@
 package io.c360.bronze;
 
 import static io.c360.bronze.testing.DefectOracle.*;
+import static io.c360.bronze.testing.ManifestCounts.*;
 import static io.c360.bronze.testing.RuleCounts.*;
 import static io.c360.common.naming.BronzeColumns.*;
 import static org.apache.spark.sql.functions.col;
@@ -35,13 +36,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,11 +131,7 @@ class BronzeDataTest extends SparkTestBase {
 
   @Test
   void partitionFoldersAreExactlyTheDatesOfTheWindow() throws IOException {
-    List<String> expected =
-        Stream.iterate(START, date -> date.plusDays(1))
-            .limit(DAYS)
-            .map(Tables::partitionFolder)
-            .toList();
+    List<String> expected = dates().stream().map(Tables::partitionFolder).toList();
     for (String table : List.of(Tables.BRONZE_CUSTOMERS, Tables.BRONZE_INTERACTIONS)) {
       try (Stream<Path> entries = Files.list(root.resolve(table))) {
         List<String> folders =
@@ -206,13 +201,13 @@ class BronzeDataTest extends SparkTestBase {
   @ParameterizedTest(name = "{0}")
   @EnumSource(DefectKind.class)
   void manifestCountOfEveryDefectKindEqualsAnIndependentCountOfTheData(DefectKind kind) {
-    Map<String, Long> expected = manifestDefectsPerDate(kind);
+    Map<String, Long> expected = defectsPerDate(manifest, kind);
     Map<String, Long> actual =
         kind.table() == DefectKind.Table.CUSTOMERS
-            ? customerDefectsPerDate(kind)
+            ? customerDefectsPerDate(customerRows, kind, dates())
             : interactionDefectsFound.get(kind);
 
-    long total = manifest.get("tables").get(tableOf(kind)).get("defects").get(kind.id()).asLong();
+    long total = defects(manifest, kind);
     assertThat(total).as("manifest total of %s", kind.id()).isPositive();
     assertThat(actual.values().stream().mapToLong(Long::longValue).sum())
         .as("rows with %s in the data", kind.id())
@@ -265,7 +260,7 @@ class BronzeDataTest extends SparkTestBase {
     assertThat(breaches(counts)).isEmpty();
     // A negative amount negates unit_price and revenue alike, so it still follows the formula.
     assertThat(counts.get("off the formula"))
-        .isEqualTo(interactionDefects(DefectKind.REVENUE_MISMATCH));
+        .isEqualTo(defects(manifest, DefectKind.REVENUE_MISMATCH));
     assertThat(counts.get("purchases")).isGreaterThan(1_000);
     // Discounted purchases are many, so the formula is checked with discounts too.
     assertThat(counts.get("discounted purchases")).isGreaterThan(100);
@@ -291,7 +286,7 @@ class BronzeDataTest extends SparkTestBase {
 
     assertThat(breaches(counts)).isEmpty();
     assertThat(counts.get("returned no later than bought"))
-        .isEqualTo(interactionDefects(DefectKind.RETURN_BEFORE_PURCHASE));
+        .isEqualTo(defects(manifest, DefectKind.RETURN_BEFORE_PURCHASE));
     assertThat(counts.get("returns")).isGreaterThan(50);
   }
 
@@ -367,8 +362,8 @@ class BronzeDataTest extends SparkTestBase {
     assertThat(counts.get("joined"))
         .isEqualTo(
             INTERACTIONS
-                - interactionDefects(DefectKind.ORPHAN_CUSTOMER)
-                - interactionDefects(DefectKind.INTERACTION_MISSING_CUSTOMER));
+                - defects(manifest, DefectKind.ORPHAN_CUSTOMER)
+                - defects(manifest, DefectKind.INTERACTION_MISSING_CUSTOMER));
     // Customers who signed up inside the window do interact: the rule is not vacuous.
     assertThat(counts.get("by new customers")).isGreaterThan(100);
   }
@@ -379,7 +374,7 @@ class BronzeDataTest extends SparkTestBase {
     Dataset<Row> missing =
         interactions.where(col(CUSTOMER_ID).isNotNull()).join(ids, CUSTOMER_ID, "left_anti");
 
-    assertThat(missing.count()).isEqualTo(interactionDefects(DefectKind.ORPHAN_CUSTOMER));
+    assertThat(missing.count()).isEqualTo(defects(manifest, DefectKind.ORPHAN_CUSTOMER));
     // Customer ids are unique; the customers without one are exactly the missing-id defects.
     long withId = ids.count();
     assertThat(ids.distinct().count()).isEqualTo(withId);
@@ -460,7 +455,7 @@ class BronzeDataTest extends SparkTestBase {
                     .notEqual(col(EVENT_DATE))
                     .or(col(INGESTED_AT).leq(col(EVENT_TS)))));
 
-    long future = interactionDefects(DefectKind.FUTURE_TIMESTAMP);
+    long future = defects(manifest, DefectKind.FUTURE_TIMESTAMP);
     assertThat(counts)
         .containsEntry("event_ts on another date", future)
         .containsEntry("ingested no later than the event", future)
@@ -477,7 +472,7 @@ class BronzeDataTest extends SparkTestBase {
             .where(col("copies").gt(1))
             .cache();
     long duplicated = repeated.count();
-    assertThat(duplicated).isEqualTo(interactionDefects(DefectKind.DUPLICATE_EVENT)).isPositive();
+    assertThat(duplicated).isEqualTo(defects(manifest, DefectKind.DUPLICATE_EVENT)).isPositive();
     // Each duplicate is one more delivery of one event, at another ingestion time.
     assertThat(repeated.where(col("copies").notEqual(2).or(col("deliveries").notEqual(2))).count())
         .isZero();
@@ -561,58 +556,19 @@ class BronzeDataTest extends SparkTestBase {
     assertThat(newCustomers).isBetween(CUSTOMERS / 10, CUSTOMERS / 5);
   }
 
-  private static Map<String, Long> manifestDefectsPerDate(DefectKind kind) {
-    Map<String, Long> counts = new TreeMap<>();
-    manifest
-        .get("tables")
-        .get(tableOf(kind))
-        .get("partitions")
-        .fields()
-        .forEachRemaining(
-            partition ->
-                counts.put(
-                    partition.getKey(),
-                    partition.getValue().get("defects").get(kind.id()).asLong()));
-    return counts;
-  }
-
-  private static long interactionDefects(DefectKind kind) {
-    return manifest
-        .get("tables")
-        .get(Tables.BRONZE_INTERACTIONS)
-        .get("defects")
-        .get(kind.id())
-        .asLong();
-  }
-
   private static List<LocalDate> dates() {
     return Stream.iterate(START, date -> date.plusDays(1)).limit(DAYS).toList();
   }
 
-  private static Map<String, Long> customerDefectsPerDate(DefectKind kind) {
-    Map<String, Long> counts = zeroPerDate(dates());
-    for (Row row : customerRows) {
-      if (customerHas(kind, row)) {
-        counts.merge(date(row, EVENT_DATE).toString(), 1L, Long::sum);
-      }
-    }
-    return counts;
-  }
-
   private static void assertRowsMatchManifest(String table, Dataset<Row> data) {
-    JsonNode node = manifest.get("tables").get(table);
-    Map<String, Long> expected = new TreeMap<>();
-    node.get("partitions")
-        .fields()
-        .forEachRemaining(
-            partition ->
-                expected.put(partition.getKey(), partition.getValue().get("rows").asLong()));
     Map<String, Long> actual = zeroPerDate(dates());
     for (Row row : data.groupBy(EVENT_DATE).count().collectAsList()) {
       actual.put(row.getDate(0).toLocalDate().toString(), row.getLong(1));
     }
-    assertThat(actual).as(table).isEqualTo(expected);
-    assertThat(node.get("rows").asLong()).as(table).isEqualTo(data.count());
+    assertThat(actual).as(table).isEqualTo(rowsPerDate(manifest, table));
+    assertThat(manifest.get("tables").get(table).get("rows").asLong())
+        .as(table)
+        .isEqualTo(data.count());
   }
 
   private static StructType fileSchema(String table) {
@@ -621,17 +577,9 @@ class BronzeDataTest extends SparkTestBase {
   }
 
   private static List<String> namesAndTypes(StructType schema) {
-    List<String> fields = new ArrayList<>();
-    for (StructField field : schema.fields()) {
-      fields.add(field.name() + ":" + field.dataType().simpleString());
-    }
-    return fields;
-  }
-
-  private static String tableOf(DefectKind kind) {
-    return kind.table() == DefectKind.Table.CUSTOMERS
-        ? Tables.BRONZE_CUSTOMERS
-        : Tables.BRONZE_INTERACTIONS;
+    return Stream.of(schema.fields())
+        .map(f -> f.name() + ":" + f.dataType().simpleString())
+        .toList();
   }
 
   private static LocalDate date(Row row, String column) {

@@ -162,6 +162,21 @@ public final class DefectOracle {
     return counts;
   }
 
+  /**
+   * Customer rows per date with the defect {@code kind}, 0 for every other date of {@code dates}.
+   */
+  public static Map<String, Long> customerDefectsPerDate(
+      List<Row> customers, DefectKind kind, List<LocalDate> dates) {
+    Map<String, Long> counts = zeroPerDate(dates);
+    for (Row row : customers) {
+      if (customerHas(kind, row)) {
+        counts.merge(
+            row.getDate(row.fieldIndex(EVENT_DATE)).toLocalDate().toString(), 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
   /** The customer defects a bronze customer row carries. */
   public static List<DefectKind> customerDefects(Row row) {
     return DefectKind.of(DefectKind.Table.CUSTOMERS).stream()
